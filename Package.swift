@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "strata",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "strata", targets: ["Runner"]),
+        .library(name: "ConfigLang", targets: ["ConfigLang"]),
+        .library(name: "Stages", targets: ["Stages"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(
+            name: "ConfigLang",
+            dependencies: [
+                "CYAML",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        .target(
+            name: "Stages",
+            dependencies: ["ConfigLang"]
+        ),
+        .executableTarget(
+            name: "Runner",
+            dependencies: [
+                "ConfigLang",
+                "Stages",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ConfigLangTests",
+            dependencies: ["ConfigLang"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)
