@@ -3,14 +3,31 @@ import ConfigLang
 
 struct Dump: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print a resolved config.",
-        discussion: "Example: strata dump configs/train/stage1.yaml --format json"
+        abstract: "Print a resolved config: its bases merged, references resolved.",
+        discussion: """
+            YAML output keeps integer keys and tuples (as !!python/tuple). JSON output follows \
+            Python's json module, as mmengine's JSON dump does: tuples become arrays, integer keys \
+            become strings, and NaN/Infinity are written as Python writes them.
+
+            Example: strata dump configs/train/stage1.yaml --format json
+            """
     )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case yaml, json
+    }
 
     @Argument(help: "The config file (.yaml, .yml, .json or .py).")
     var config: String
 
+    @Option(help: "Output format: yaml or json.")
+    var format: Format = .yaml
+
     func run() throws {
-        print(config)
+        let resolved = try ConfigLoader().load(config)
+        switch format {
+        case .yaml: print(YAMLWriter.write(resolved.root), terminator: "")
+        case .json: print(try JSONWriter.write(resolved.root), terminator: "")
+        }
     }
 }
