@@ -8,7 +8,7 @@ extension PythonParser {
         case .name, .int, .float, .string: return true
         case .keyword(let k): return ["True", "False", "None", "lambda", "not", "await"].contains(k)
         case .op(let o): return ["(", "[", "{", "-", "+", "~", "*", "..."].contains(o)
-        case .newline, .endOfFile: return false
+        case .indent, .newline, .endOfFile: return false
         }
     }
 

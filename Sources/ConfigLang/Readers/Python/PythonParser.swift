@@ -52,6 +52,9 @@ struct PythonParser {
                 advance()
                 continue
             }
+            if current.kind == .indent {
+                throw PythonSyntax.syntax("unexpected indent", at: current.location)
+            }
             if let assignment = try parseStatement() { statements.append(assignment) }
             switch current.kind {
             case .newline: advance()

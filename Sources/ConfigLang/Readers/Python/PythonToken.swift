@@ -9,6 +9,9 @@ struct PythonToken: Sendable {
         case string(String)
         /// An operator or a delimiter, as written (`**`, `//`, `(`, `+=`, ...).
         case op(String)
+        /// Leading whitespace on a logical line (an error, reported when the parser gets there, so that
+        /// `def f():` on the line before is named as the unsupported construct it is).
+        case indent
         /// The end of a logical line.
         case newline
         case endOfFile
@@ -26,6 +29,7 @@ struct PythonToken: Sendable {
         case .float: return "a number"
         case .string: return "a string"
         case .op(let o): return "'\(o)'"
+        case .indent: return "indentation"
         case .newline: return "end of line"
         case .endOfFile: return "end of file"
         }

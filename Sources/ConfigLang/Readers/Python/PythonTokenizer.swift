@@ -78,7 +78,7 @@ struct PythonTokenizer {
                 let first = peek(offset)
                 if first != nil && first != "#" && !Self.isNewline(first) && offset > 0 && !lineHasTokens {
                     for _ in 0..<offset { advance() }
-                    throw PythonSyntax.syntax("unexpected indent", at: here)
+                    emit(.indent, at: here)
                 }
             }
             while Self.isBlank(peek()) { advance() }
