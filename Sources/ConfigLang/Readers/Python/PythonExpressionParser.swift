@@ -67,9 +67,21 @@ extension PythonParser {
         }
     }
 
+    /// Every operator of a chain makes the tree one level deeper; the evaluator recurses that deep.
+    mutating func deepen(_ levels: inout Int) throws {
+        depth += 1
+        levels += 1
+        if depth > Self.maximumDepth {
+            throw PythonSyntax.syntax("expression too deeply nested (strata's limit is \(Self.maximumDepth))", at: current.location)
+        }
+    }
+
     mutating func parseArith() throws -> PythonExpr {
+        var levels = 0
+        defer { depth -= levels }
         var left = try parseTerm()
         while case .op(let op) = current.kind, op == "+" || op == "-" {
+            try deepen(&levels)
             advance()
             let right = try parseTerm()
             left = PythonExpr(kind: .binary(op == "+" ? .add : .subtract, left, right), location: left.location)
@@ -78,6 +90,8 @@ extension PythonParser {
     }
 
     mutating func parseTerm() throws -> PythonExpr {
+        var levels = 0
+        defer { depth -= levels }
         var left = try parseFactor()
         while case .op(let op) = current.kind {
             let kind: PythonBinaryOperator
@@ -88,6 +102,7 @@ extension PythonParser {
             case "%", "@": throw PythonSyntax.unsupported("'\(op)' operator", at: current.location)
             default: return left
             }
+            try deepen(&levels)
             advance()
             let right = try parseFactor()
             left = PythonExpr(kind: .binary(kind, left, right), location: left.location)
