@@ -211,6 +211,11 @@ extension ConfigNode {
         #expect(config["_d"]?.value == .int(4))
     }
 
+    @Test func crlfLineEndingsCountAsOneLineBreak() throws {
+        let config = try pyEval("a = 1\r\nb = [\r\n  2]\r\n")
+        #expect(config["b"]?.value.sequenceItems?.first?.location == SourceLocation(file: "c.py", line: 3, column: 3))
+    }
+
     @Test func docstringsAndBlankLinesAreIgnored() throws {
         let config = try pyEval("\"\"\"Doc.\"\"\"\n\n   \n# x\n'another'\nx = 1\n")
         #expect(config.value.mapping?.count == 1)
