@@ -16,7 +16,7 @@ func canonicalJSON(_ value: ConfigValue) -> Any {
     case .null: return NSNull()
     case .bool(let b): return b
     case .int(let i): return ["int": String(i)]
-    case .float(let d): return ["float": pythonRepr(d)]
+    case .float(let d): return ["float": PythonFloat.repr(d)]
     case .string(let s): return s
     case .timestamp(let t): return ["timestamp": t]
     case .list(let items): return ["list": items.map { canonicalJSON($0.value) }]
@@ -37,13 +37,6 @@ func canonicalKey(_ key: ConfigKey) -> Any {
     case .string(let s): return s
     case .int(let i): return ["int": String(i)]
     }
-}
-
-/// Close to Python's `repr(float)`; comparisons go by value anyway.
-func pythonRepr(_ d: Double) -> String {
-    if d.isNaN { return "nan" }
-    if d.isInfinite { return d < 0 ? "-inf" : "inf" }
-    return d.description
 }
 
 /// Structural equality of canonical values; `{"float": ...}` compares by value, with nan == nan.

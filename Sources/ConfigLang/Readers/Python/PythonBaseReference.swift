@@ -1,0 +1,82 @@
+/// `_base_`, `_base_.a.b`, `_base_["a"]`, `_base_[1]`: reads into the already-resolved base.
+extension PythonEvaluator {
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, PythonTokenizer.isNameStart(first) else { return false }
+        return text.unicodeScalars.allSatisfy(PythonTokenizer.isNameContinue) && !PythonSyntax.keywords.contains(text)
+    }
+
+    func reference(_ steps: [PythonBaseStep], at location: SourceLocation) throws -> Evaluated {
+        guard var current = base else {
+            throw ConfigError(.pythonEval, "name '_base_' is not defined (this file has no _base_)", at: location)
+        }
+        var path = "_base_"
+        var sources: [String] = []
+        for step in steps {
+            switch step {
+            case .attribute(let name, let stepLocation):
+                guard case .mapping(let mapping) = current.value else {
+                    throw ConfigError(.baseRefInvalid, "cannot read attribute '\(name)' of \(path), which is a \(current.value.kindName)", at: stepLocation)
+                }
+                guard let next = mapping[.string(name)] else {
+                    throw ConfigError(.baseRefMissing, "\(path) has no key '\(name)'", at: stepLocation)
+                }
+                current = next
+                path += "." + name
+            case .index(let expr, let stepLocation):
+                let index = try evaluate(expr)
+                Self.merge(index.sources, into: &sources)
+                current = try subscripted(current, index.node.value, path: path, at: stepLocation)
+                switch index.node.value {
+                case .string(let key) where Self.isIdentifier(key): path += "." + key
+                case .string(let key): path += "[\(Self.quoted(key))]"
+                case .int(let i): path += "[\(i)]"
+                default: break
+                }
+            }
+        }
+        current.keyLocation = nil
+        current.history.append(ProvenanceEvent(.reference(path), at: .file(location)))
+        sources.insert(path, at: 0)
+        return Evaluated(node: current, sources: sources)
+    }
+
+    func subscripted(_ node: ConfigNode, _ key: ConfigValue, path: String, at location: SourceLocation) throws -> ConfigNode {
+        switch (node.value, key) {
+        case (.mapping(let mapping), .string(let s)):
+            guard let next = mapping[.string(s)] else {
+                throw ConfigError(.baseRefMissing, "\(path) has no key \(Self.quoted(s))", at: location)
+            }
+            return next
+        case (.mapping(let mapping), .int(let i)):
+            guard let next = mapping[.int(i)] else {
+                throw ConfigError(.baseRefMissing, "\(path) has no key \(i)", at: location)
+            }
+            return next
+        case (.list(let items), .int(let i)), (.tuple(let items), .int(let i)):
+            let count = Int64(items.count)
+            let position = i < 0 ? i &+ count : i
+            guard position >= 0 && position < count else {
+                throw ConfigError(.baseRefMissing, "index \(i) is out of range for \(path), which has \(items.count) items", at: location)
+            }
+            return items[Int(position)]
+        case (.mapping, _):
+            throw ConfigError(.unsupportedValue, "a key of type '\(PythonArithmetic.typeName(key))' (strata keeps int and str keys only)", at: location)
+        default:
+            throw ConfigError(.baseRefInvalid, "cannot index \(path), which is a \(node.value.kindName), with a \(PythonArithmetic.typeName(key))", at: location)
+        }
+    }
+
+    /// A Python-style double-quoted string for messages and paths.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for c in text.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out + "\""
+    }
+}

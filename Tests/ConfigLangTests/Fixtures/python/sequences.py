@@ -1,0 +1,21 @@
+empty = ()
+one = (1,)
+pair = 1, 2
+nested = ((1, 2), [3, (4,)], ())
+paren = (1)
+lst = [1, 2, 3,]
+rep = [0] * 3
+rep_left = 2 * [1, 2]
+rep_zero = [1] * 0
+rep_neg = [1] * -2
+trep = (1, 2) * 2
+cat = [1] + [2, 3]
+tcat = (1,) + (2,)
+srep = "ab" * 3
+srep_left = 3 * "ab"
+scat = "a" + "b"
+brep = [1] * True
+empty_list = []
+empty_dict = {}
+empty_call = dict()
+trailing = dict(a=1,)
