@@ -109,11 +109,13 @@ import Testing
 
     @Test func environmentAndPredefinedVariablesKeepOriginalColumns() throws {
         let configs = try TemporaryConfigs([
-            "cfg.v2.yaml": "name: {{ fileBasenameNoExtension }}\next: {{ fileExtname }}\nn: {{$STRATA_TEST_N:3}}\nbad: {{$STRATA_TEST_N:3}} [\n",
+            "cfg.v2.yaml": "name: {{ fileBasenameNoExtension }}\next: {{ fileExtname }}\nbad: [{{$STRATA_TEST_N:3}}, ]]\n",
         ])
         let failure = try #require(error { _ = try load(configs, "cfg.v2.yaml", environment: ["STRATA_TEST_N": "12345678"]) })
         #expect(failure.kind == .yamlSyntax)
-        #expect(failure.location?.line == 4)
+        #expect(failure.location?.line == 3)
+        // The substituted line is 18 characters long; the error is past the 20-character placeholder.
+        #expect((failure.location?.column ?? 0) > 26)
         // The column is the one in the file as written, not in the substituted text.
         let good = try TemporaryConfigs(["cfg.v2.yaml": "name: {{ fileBasenameNoExtension }}\next: {{ fileExtname }}\nn: {{$STRATA_TEST_N:3}}\ndir: {{ fileDirname }}\n"])
         let root = try load(good, "cfg.v2.yaml")
@@ -131,7 +133,8 @@ import Testing
         let configs = try TemporaryConfigs([
             "b.yaml": "size: !!python/tuple [1, 2]\nlr: 0.1\n",
             "c.yaml": "_base_: b.yaml\ncopy: {{ _base_.size }}\nlr: 0.2\nlr_copy: {{_base_.lr}}\n",
-            "bad.yaml": "_base_: b.yaml\nname: \"x_{{ _base_.lr }}\"\n",
+            "bad.yaml": "_base_: b.yaml\nname: x_{{ _base_.lr }}\n",
+            "quoted.yaml": "_base_: b.yaml\nname: \"x_{{ _base_.lr }}\"\n",
         ])
         let root = try load(configs, "c.yaml")
         #expect(try node(root, "copy").value == .tuple([ConfigNode(.int(1), location: nil), ConfigNode(.int(2), location: nil)]))
@@ -139,7 +142,11 @@ import Testing
         #expect(try node(root, "lr_copy").history.last?.action == .reference("_base_.lr"))
         let failure = try #require(error { _ = try load(configs, "bad.yaml") })
         #expect(failure.kind == .baseRefInvalid)
-        #expect(failure.location?.line == 2 && failure.location?.column == 10)
+        #expect(failure.location?.line == 2 && failure.location?.column == 9)
+        // Inside quotes the placeholder breaks the YAML itself; the error says why.
+        let quoted = try #require(error { _ = try load(configs, "quoted.yaml") })
+        #expect(quoted.kind == .yamlSyntax)
+        #expect(quoted.notes.contains { $0.message.contains("whole value") && $0.location?.column == 10 })
     }
 
     @Test func everyShippedStageConfigResolves() throws {

@@ -61,7 +61,17 @@ public struct ConfigLoader: Sendable {
         }
         files.append(path)
         let substituted = try TextSubstitution(text: text, displayPath: path, absolutePath: absolute, environment: environment)
-        let document = try ParsedDocument(format: format, source: substituted.source)
+        let document: ParsedDocument
+        do {
+            document = try ParsedDocument(format: format, source: substituted.source)
+        } catch var error as ConfigError {
+            // A `{{ _base_.x }}` becomes a quoted placeholder before parsing (as in mmengine), which
+            // breaks the syntax when it stands inside a string; say so at the reference.
+            for reference in substituted.baseReferences where reference.location.line == error.location?.line {
+                error.notes.append(.init("{{ _base_.\(reference.path) }} is replaced by a quoted value before parsing, so it must be a whole value", at: reference.location))
+            }
+            throw error
+        }
 
         var base: ConfigMapping? = nil
         if let spec = try document.baseDeclaration() {
