@@ -40,7 +40,7 @@ SAME_CATEGORY_TAGS = {"base-cycle-detected"}
 PLACEHOLDER = re.compile(r'"_([\w.]+)_[0-9a-f]{6}"')
 
 # ---------------------------------------------------------------------------------------------
-# The worker: runs inside the per-case subprocess (`--worker ENTRY`).
+# One case: runs inside the forked child, with cwd = the case folder and the case environment.
 
 def _frames(exc):
     """(function name, file name) of every frame of the exception's traceback, outermost first."""
