@@ -1,0 +1,2 @@
+model = dict(type="resnet", depth=18)
+lr = 0.1

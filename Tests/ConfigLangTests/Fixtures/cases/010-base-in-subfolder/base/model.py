@@ -1,0 +1,2 @@
+_base_ = "schedule.py"
+model = dict(type="net", width=1)

@@ -1,0 +1,2 @@
+_base_ = ["base/model.py"]
+model = dict(width=2)

@@ -1,0 +1,2 @@
+_base_ = ["../../common/b.py"]
+x = 3

@@ -1,0 +1,3 @@
+_base_ = ["a.yaml", "b.py", "c.json"]
+d = 4
+b2 = "over"

@@ -1,0 +1,2 @@
+_base_ = "../../l1.py"
+v = dict(l2=True)

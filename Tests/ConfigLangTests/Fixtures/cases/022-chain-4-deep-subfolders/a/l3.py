@@ -1,0 +1,2 @@
+_base_ = "b/l2.py"
+v = dict(l3=True)

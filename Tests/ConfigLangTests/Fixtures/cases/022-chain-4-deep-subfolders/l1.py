@@ -1,0 +1,1 @@
+v = dict(l1=True)

@@ -1,0 +1,2 @@
+_base_ = "a/l3.py"
+v = dict(main=True)

@@ -1,0 +1,3 @@
+_base_ = ["data.yaml", "optim.json"]
+optim = dict(lr=0.01)
+data = dict(batch=32)

@@ -1,0 +1,2 @@
+model = dict(a=1)
+head = dict(b=2)

@@ -1,0 +1,2 @@
+_base_ = "base.py"
+ema = dict(decay=0.99)

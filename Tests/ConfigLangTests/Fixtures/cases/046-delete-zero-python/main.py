@@ -1,0 +1,2 @@
+_base_ = "base.py"
+a = {"_delete_": 0, "z": 3}

@@ -1,0 +1,2 @@
+_base_ = "base.py"
+t = dict(_delete_=True, v=1)

@@ -1,0 +1,1 @@
+c = dict(_delete_=True, w=1)

@@ -1,0 +1,2 @@
+_base_ = "base.yaml"
+dims2 = {{_base_.dims}}

@@ -1,0 +1,1 @@
+model = dict(type="net", depth=3)

@@ -1,0 +1,3 @@
+_base_ = "base.py"
+teacher = {{_base_.model}}
+depth = {{ _base_.model.depth }}

@@ -1,0 +1,2 @@
+_base_ = "base.py"
+x = {{_base_.model.nope}}

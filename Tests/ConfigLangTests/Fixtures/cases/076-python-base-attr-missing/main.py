@@ -1,0 +1,2 @@
+_base_ = "base.py"
+y = _base_.nope

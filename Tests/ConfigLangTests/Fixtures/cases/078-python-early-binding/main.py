@@ -1,0 +1,2 @@
+_base_ = "base.py"
+lr = 0.5

@@ -1,0 +1,3 @@
+_base_ = "base.py"
+lr = 5e-5
+optim = dict(lr=lr)

@@ -1,0 +1,4 @@
+dir = "{{ fileDirname }}"
+base = "{{ fileBasename }}"
+stem = "{{ fileBasenameNoExtension }}"
+ext = "{{ fileExtname }}"

@@ -1,0 +1,2 @@
+_base_ = ["{{ fileDirname }}/base/b.py"]
+here = "{{ fileDirname }}"

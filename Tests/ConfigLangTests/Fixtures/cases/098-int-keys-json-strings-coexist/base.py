@@ -1,0 +1,1 @@
+bucket = {1: "int-one", 2: "int-two"}

@@ -1,0 +1,2 @@
+_base_ = "base.py"
+m = {-1: "neg", 3: "three", "3": "str-three"}

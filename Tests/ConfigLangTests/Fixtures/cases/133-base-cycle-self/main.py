@@ -1,0 +1,2 @@
+_base_ = "main.py"
+a = 1

@@ -1,0 +1,2 @@
+a = 1
+f = lambda x: x + 1

@@ -1,0 +1,5 @@
+debug = True
+if debug:
+    bs = 1
+else:
+    bs = 64

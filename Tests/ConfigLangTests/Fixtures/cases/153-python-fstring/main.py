@@ -1,0 +1,2 @@
+size = 256
+name = f"{size}px"

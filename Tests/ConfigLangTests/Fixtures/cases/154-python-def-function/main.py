@@ -1,0 +1,3 @@
+def helper():
+    return 1
+a = 2
