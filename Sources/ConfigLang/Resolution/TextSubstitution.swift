@@ -30,7 +30,9 @@ struct TextSubstitution {
             return SourceLocation(file: displayPath, line: line, column: text.unicodeScalars[lineStart..<range.lowerBound].count + 1)
         }
 
-        for match in text.matches(of: Self.pattern) {
+        // Swift's Regex is slow on long texts; most config files have no `{{` at all.
+        let matches = text.contains("{{") ? text.matches(of: Self.pattern) : []
+        for match in matches {
             let range = match.range
             if let name = match.output.predefined {
                 // Unknown names stay verbatim, as in mmengine.

@@ -49,6 +49,9 @@ enum PythonSyntax {
     ]
 
     /// Operators and delimiters, longest first so that matching takes the longest.
+    /// The operators with their scalars, split once: the tokenizer tries them at every operator.
+    static let operatorScalars: [(String, [Unicode.Scalar])] = operators.map { ($0, Array($0.unicodeScalars)) }
+
     static let operators: [String] = [
         "**=", "//=", ">>=", "<<=", "...",
         "**", "//", "->", ":=", "==", "!=", "<=", ">=", "<<", ">>",

@@ -142,10 +142,9 @@ struct PythonTokenizer {
     mutating func lexOperator() throws {
         let start = here
         guard let c = peek() else { return }
-        for op in PythonSyntax.operators {
-            let opScalars = Array(op.unicodeScalars)
+        for (op, opScalars) in PythonSyntax.operatorScalars {
             guard index + opScalars.count <= scalars.count,
-                  Array(scalars[index..<index + opScalars.count]) == opScalars else { continue }
+                  scalars[index..<index + opScalars.count].elementsEqual(opScalars) else { continue }
             for _ in opScalars { advance() }
             try trackBracket(op, at: start)
             emit(.op(op), at: start)
