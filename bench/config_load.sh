@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Config loading: one `strata dump CONFIG --format json` process against one Python process doing
-# mmengine's load + dump of the same config (the Open-Sora-shaped stage2 case of the differential
+# mmengine's load + dump of the same config (the Open-Sora-shaped stage2.py of the differential
 # corpus). Median wall time of N runs each (default 15).
 #   bash bench/config_load.sh [STRATA_BINARY] [RUNS]
 set -euo pipefail
@@ -9,7 +9,7 @@ ROOT="$(cd "$HERE/.." && pwd)"
 STRATA="${1:-.build/release/strata}"
 RUNS="${2:-${RUNS:-15}}"
 PYTHON="${PYTHON:-python3}"
-CASE="$ROOT/Tests/ConfigLangTests/Fixtures/cases/157-opensora-stage2"
+CASE="$ROOT/Tests/ConfigLangTests/Fixtures/cases/155-opensora-image"
 CONFIG="$CASE/stage2.py"
 
 echo "== config_load: $(basename "$CASE")/$(basename "$CONFIG"), median of $RUNS runs"
