@@ -9,7 +9,9 @@ struct Dump: ParsableCommand {
             Python's json module, as mmengine's JSON dump does: tuples become arrays, integer keys \
             become strings, and NaN/Infinity are written as Python writes them.
 
-            Example: strata dump configs/train/stage1.yaml --format json
+            Examples:
+              strata dump configs/train/stage1.yaml --format json
+              strata dump configs/train/stage1.yaml --lr 1e-4 --model.depth=4 bucket_config.32px.5="(1.0, 4)"
             """
     )
 
@@ -17,14 +19,13 @@ struct Dump: ParsableCommand {
         case yaml, json
     }
 
-    @Argument(help: "The config file (.yaml, .yml, .json or .py).")
-    var config: String
+    @OptionGroup var source: ConfigSource
 
     @Option(help: "Output format: yaml or json.")
     var format: Format = .yaml
 
     func run() throws {
-        let resolved = try ConfigLoader().load(config)
+        let resolved = try source.load()
         switch format {
         case .yaml: print(YAMLWriter.write(resolved.root), terminator: "")
         case .json: print(try JSONWriter.write(resolved.root), terminator: "")

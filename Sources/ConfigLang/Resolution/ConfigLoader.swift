@@ -24,6 +24,16 @@ public struct ConfigLoader: Sendable {
         return config
     }
 
+    /// Loads `path` and its bases, applies the command-line overrides, then resolves late-bound
+    /// `${a.b}` references (so references follow overrides).
+    public func load(_ path: String, overrides: [Override]) throws -> ResolvedConfig {
+        var config = try loadLayers(path)
+        let (root, warnings) = try OverrideApplication.apply(overrides, to: config.root)
+        config.root = try LateReferences.resolve(root)
+        config.warnings = warnings
+        return config
+    }
+
     /// Loads `path` and its bases without resolving `${a.b}` references, so that further layers
     /// (experiment overlays, command-line overrides) can go on top first.
     public func loadLayers(_ path: String) throws -> ResolvedConfig {
@@ -154,9 +164,13 @@ public struct ResolvedConfig: Sendable {
     public var root: ConfigNode
     /// Every file read, in the order they were opened (the entry file first).
     public var files: [String]
+    /// Things the user should know that do not stop the load (an override that derived values
+    /// do not follow).
+    public var warnings: [String]
 
-    public init(root: ConfigNode, files: [String]) {
+    public init(root: ConfigNode, files: [String], warnings: [String] = []) {
         self.root = root
         self.files = files
+        self.warnings = warnings
     }
 }

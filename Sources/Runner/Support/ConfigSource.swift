@@ -1,0 +1,44 @@
+import ArgumentParser
+import ConfigLang
+import Foundation
+
+/// The config argument and the overrides after it, shared by every verb that takes a config.
+struct ConfigSource: ParsableArguments {
+    @Argument(help: "The config file (.yaml, .yml, .json or .py).")
+    var config: String
+
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp(
+            "Overrides: --key value, --key=value, key=value, +key=value (add), ~key (remove).",
+            discussion: "Keys must exist (typos get a suggestion); values are read in the type of the value they replace.",
+            valueName: "override"))
+    var overrides: [String] = []
+
+    /// Loads the config with its overrides; prints override warnings to standard error.
+    func load() throws -> ResolvedConfig {
+        let parsed = try OverrideParser.parse(Self.commandLinePositions(of: overrides))
+        let resolved = try ConfigLoader().load(config, overrides: parsed)
+        for warning in resolved.warnings {
+            FileHandle.standardError.write(Data("strata: warning: \(warning)\n".utf8))
+        }
+        return resolved
+    }
+
+    /// ArgumentParser hands over the unrecognised tokens without their positions; find them on
+    /// the command line (in order) so that provenance can say "argument 3".
+    static func commandLinePositions(of tokens: [String]) -> [(index: Int, text: String)] {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var result: [(Int, String)] = []
+        var cursor = 0
+        for token in tokens {
+            if let found = arguments[cursor...].firstIndex(of: token) {
+                result.append((found + 1, token))
+                cursor = found + 1
+            } else {
+                result.append((cursor + 1, token))
+            }
+        }
+        return result
+    }
+}
