@@ -47,7 +47,9 @@ public enum LateReferences {
                 var value = try lookUp(target, from: node)
                 value.location = node.location
                 value.keyLocation = node.keyLocation
-                value.history.append(ProvenanceEvent(.reference(target), at: node.origin ?? .builtin("reference")))
+                // The site's own history, then the reference; what the target went through is
+                // found by following the path (explain does).
+                value.history = node.history + [ProvenanceEvent(.reference(target), at: node.origin ?? .builtin("reference"))]
                 return value
             }
             var out = ""

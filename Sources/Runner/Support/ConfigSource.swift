@@ -17,7 +17,11 @@ struct ConfigSource: ParsableArguments {
 
     /// Loads the config with its overrides; prints override warnings to standard error.
     func load() throws -> ResolvedConfig {
-        let parsed = try OverrideParser.parse(Self.commandLinePositions(of: overrides))
+        try Self.load(config, overrideTokens: overrides)
+    }
+
+    static func load(_ config: String, overrideTokens: [String]) throws -> ResolvedConfig {
+        let parsed = try OverrideParser.parse(commandLinePositions(of: overrideTokens))
         let resolved = try ConfigLoader().load(config, overrides: parsed)
         for warning in resolved.warnings {
             FileHandle.standardError.write(Data("strata: warning: \(warning)\n".utf8))
