@@ -61,9 +61,10 @@ package.targets += [
     .target(name: "Media", dependencies: ["CFFmpeg"]),
     .target(name: "DataTable"),
     .target(name: "DataPrep", dependencies: ["Media", "DataTable"]),
-    .testTarget(name: "MediaTests", dependencies: ["Media"]),
+    .target(name: "MediaFixtures", path: "Tests/MediaFixtures"),
+    .testTarget(name: "MediaTests", dependencies: ["Media", "MediaFixtures"]),
     .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
-    .testTarget(name: "DataPrepTests", dependencies: ["DataPrep", "DataTable", "Media"]),
+    .testTarget(name: "DataPrepTests", dependencies: ["DataPrep", "DataTable", "Media", "MediaFixtures"]),
 ]
 for target in package.targets where target.name == "Runner" {
     target.dependencies += ["DataPrep", "DataTable", "Media"]

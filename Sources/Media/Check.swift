@@ -73,6 +73,8 @@ extension MediaReader {
             if let expected = report.framesExpected, report.framesDecoded < expected, !timedOut {
                 report.errors.append("decoded \(report.framesDecoded) of the \(expected) frames the container lists")
             }
+        } catch let error as MediaError where error.kind == .timeLimit {
+            report.errors = ["time limit of \(formatSeconds(seconds ?? 0)) s exceeded while opening"]
         } catch let error as MediaError {
             report.errors = [error.message] + error.ffmpegLog
         } catch {

@@ -54,19 +54,25 @@ final class FrameScaler {
     private var resizeContext: OpaquePointer?
     private var convertContext: OpaquePointer?
     private let resized: UnsafeMutablePointer<AVFrame>
+    /// swscale's SIMD code may write past the end of a row, so it converts into this padded frame
+    /// and the rows are then copied into the caller's tightly packed buffer.
+    private let converted: UnsafeMutablePointer<AVFrame>
 
     init() throws {
-        guard let frame = av_frame_alloc() else {
+        guard let resized = av_frame_alloc(), let converted = av_frame_alloc() else {
             throw MediaError(.decoder, path: "", message: "cannot allocate a frame")
         }
-        resized = frame
+        self.resized = resized
+        self.converted = converted
     }
 
     deinit {
         sws_freeContext(resizeContext)
         sws_freeContext(convertContext)
-        var frame: UnsafeMutablePointer<AVFrame>? = resized
-        av_frame_free(&frame)
+        for frame in [resized, converted] {
+            var pointer: UnsafeMutablePointer<AVFrame>? = frame
+            av_frame_free(&pointer)
+        }
     }
 
     /// Crops `frame` in place (pointer arithmetic only) to `region`, then scales into `output`.
@@ -80,7 +86,7 @@ final class FrameScaler {
         let format = AVPixelFormat(rawValue: frame.pointee.format)
         var source = frame
         if region.width != width || region.height != height {
-            guard prepareResized(width: width, height: height, format: format) else { return false }
+            guard prepare(resized, width: width, height: height, format: format) else { return false }
             resizeContext = sws_getCachedContext(resizeContext, Int32(region.width), Int32(region.height), format,
                                                  Int32(width), Int32(height), format, SWS_BILINEAR, nil, nil, nil)
             guard let resizeContext else { return false }
@@ -100,25 +106,36 @@ final class FrameScaler {
         }
         convertContext = sws_getCachedContext(convertContext, Int32(width), Int32(height), format,
                                               Int32(width), Int32(height), AV_PIX_FMT_RGB24, SWS_BILINEAR, nil, nil, nil)
-        guard let convertContext else { return false }
-        var outputPlanes: [UnsafeMutablePointer<UInt8>?] = [output, nil, nil, nil]
-        var outputLines: [Int32] = [Int32(width * 3), 0, 0, 0]
+        guard let convertContext, prepare(converted, width: width, height: height, format: AV_PIX_FMT_RGB24) else { return false }
+        var planes = converted.pointee.data
+        var lines = converted.pointee.linesize
         let rows = withPlanes(source) { sourcePlanes, sourceLines in
-            sws_scale(convertContext, sourcePlanes, sourceLines, 0, Int32(height), &outputPlanes, &outputLines)
+            withUnsafeMutableBytes(of: &planes) { planesRaw in
+                withUnsafeMutableBytes(of: &lines) { linesRaw in
+                    sws_scale(convertContext, sourcePlanes, sourceLines, 0, Int32(height),
+                              planesRaw.bindMemory(to: UnsafeMutablePointer<UInt8>?.self).baseAddress,
+                              linesRaw.bindMemory(to: Int32.self).baseAddress)
+                }
+            }
         }
-        return rows == Int32(height)
+        guard rows == Int32(height), let rgb = converted.pointee.data.0 else { return false }
+        let stride = Int(converted.pointee.linesize.0)
+        for row in 0..<height {
+            (output + row * width * 3).update(from: rgb + row * stride, count: width * 3)
+        }
+        return true
     }
 
-    private func prepareResized(width: Int, height: Int, format: AVPixelFormat) -> Bool {
-        if resized.pointee.width == Int32(width), resized.pointee.height == Int32(height),
-           resized.pointee.format == format.rawValue, resized.pointee.data.0 != nil {
+    private func prepare(_ frame: UnsafeMutablePointer<AVFrame>, width: Int, height: Int, format: AVPixelFormat) -> Bool {
+        if frame.pointee.width == Int32(width), frame.pointee.height == Int32(height),
+           frame.pointee.format == format.rawValue, frame.pointee.data.0 != nil {
             return true
         }
-        av_frame_unref(resized)
-        resized.pointee.width = Int32(width)
-        resized.pointee.height = Int32(height)
-        resized.pointee.format = format.rawValue
-        return av_frame_get_buffer(resized, 0) >= 0
+        av_frame_unref(frame)
+        frame.pointee.width = Int32(width)
+        frame.pointee.height = Int32(height)
+        frame.pointee.format = format.rawValue
+        return av_frame_get_buffer(frame, 0) >= 0
     }
 
     /// `AVFrame.data` and `.linesize` import as 8-tuples; swscale wants C arrays.
