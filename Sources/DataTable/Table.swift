@@ -30,10 +30,13 @@ public struct TableRow: Sendable, Equatable {
     public var fields: [String]
     /// The line the record starts on in its file (1-based; the header is line 1).
     public var line: Int
+    /// Its position among the table's rows (0-based).
+    public var index: Int
 
-    public init(fields: [String], line: Int = 0) {
+    public init(fields: [String], line: Int = 0, index: Int = 0) {
         self.fields = fields
         self.line = line
+        self.index = index
     }
 
     public subscript(index: Int?) -> String {
@@ -58,6 +61,7 @@ public final class TableReader {
     /// The folder relative paths in the table are relative to.
     public let folder: String
     private let reader: CSVReader
+    private var rowsRead = 0
 
     public init(path: String) throws {
         self.path = path
@@ -76,16 +80,19 @@ public final class TableReader {
             throw TableError(path: path, line: reader.recordLine,
                              message: "\(fields.count) fields, but the header has \(header.names.count) columns")
         }
-        var row = TableRow(fields: fields, line: reader.recordLine)
+        var row = TableRow(fields: fields, line: reader.recordLine, index: rowsRead)
+        rowsRead += 1
         row.pad(to: header.names.count)
         return row
     }
 
-    /// Up to `count` rows; empty at the end.
-    public func next(_ count: Int) throws -> [TableRow] {
+    /// Up to `count` rows that pass `include`; empty at the end.
+    public func next(_ count: Int, where include: (TableRow) -> Bool = { _ in true }) throws -> [TableRow] {
         var rows: [TableRow] = []
         rows.reserveCapacity(count)
-        while rows.count < count, let row = try next() { rows.append(row) }
+        while rows.count < count, let row = try next() {
+            if include(row) { rows.append(row) }
+        }
         return rows
     }
 
