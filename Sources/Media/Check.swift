@@ -10,6 +10,13 @@ public struct DecodeReport: Sendable, Equatable {
     public var framesExpected: Int?
 
     public var isClean: Bool { errors.isEmpty }
+
+    public init(path: String, errors: [String], framesDecoded: Int, framesExpected: Int? = nil) {
+        self.path = path
+        self.errors = errors
+        self.framesDecoded = framesDecoded
+        self.framesExpected = framesExpected
+    }
 }
 
 /// Decodes every video and audio packet of the file (never throws: every failure is in the report).
