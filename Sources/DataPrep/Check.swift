@@ -74,7 +74,7 @@ public func checkTable(input: String, output: String, report: String, options: C
                         isFailure: { !$0.isClean },
                         work: { row -> DecodeReport in
             let path = row[pathIndex]
-            guard !isBlank(path) else { return DecodeReport(path: path, errors: ["the path is empty"], framesDecoded: 0, framesExpected: nil) }
+            guard !isBlank(path) else { return DecodeReport(path: path, errors: ["the row has no path"], framesDecoded: 0, framesExpected: nil) }
             return check(resolvePath(path, relativeTo: folder), timeLimit: options.timeLimit)
         }, consume: { row, outcome in
             summary.rowsChecked += 1

@@ -82,7 +82,7 @@ public enum FilterRule: Sendable, Equatable {
 public struct FilterSummary: Sendable, Equatable {
     public var rowsRead = 0
     public var rowsWritten = 0
-    /// Rows removed by each rule, in the order the rules were given; a row counts for the first
+    /// Rows removed by each rule, in the order the rules are applied; a row counts for the first
     /// rule that removes it.
     public var removed: [(rule: String, rows: Int)] = []
 

@@ -61,7 +61,7 @@ public func computeInfo(input: String, output: String, options: InfoOptions = In
                         isFailure: { if case .failure = $0 { true } else { false } },
                         work: { row -> Result<[String], MediaError> in
             let path = row[pathIndex]
-            guard !isBlank(path) else { return .failure(MediaError(.open, path: path, message: "the path is empty")) }
+            guard !isBlank(path) else { return .failure(MediaError(.open, path: path, message: "the row has no path")) }
             do {
                 return .success(metadataFields(try probe(resolvePath(path, relativeTo: folder), frameCounting: counting)))
             } catch let error as MediaError {

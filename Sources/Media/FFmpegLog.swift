@@ -49,10 +49,21 @@ private let ffmpegLogInstalled: Void = {
         var printPrefix: Int32 = 1
         av_log_format_line(context, level, format, arguments, &line, Int32(line.count), &printPrefix)
         let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let trimmed = text.trimmingTrailingNewlines()
+        let trimmed = withoutAddresses(text.trimmingTrailingNewlines())
         if !trimmed.isEmpty { capture.record(trimmed) }
     }
 }()
+
+/// "[h264 @ 0x55d…] msg" → "[h264] msg": addresses differ from run to run and mean nothing to users.
+private func withoutAddresses(_ line: String) -> String {
+    var result = ""
+    var rest = Substring(line)
+    while let at = rest.firstRange(of: " @ 0x") {
+        result += rest[..<at.lowerBound]
+        rest = rest[at.upperBound...].drop { $0.isHexDigit }
+    }
+    return result + rest
+}
 
 extension String {
     func trimmingTrailingNewlines() -> String {

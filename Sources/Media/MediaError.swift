@@ -22,7 +22,7 @@ public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// One line: the file, our message, and FFmpeg's first error line when it adds something.
     public var description: String {
-        var text = "\(path): \(message)"
+        var text = path.isEmpty ? message : "\(path): \(message)"
         if let first = ffmpegLog.first, !message.contains(first) { text += " (ffmpeg: \(first))" }
         return text
     }
