@@ -69,3 +69,7 @@ package.targets += [
 for target in package.targets where target.name == "Runner" {
     target.dependencies += ["DataPrep", "DataTable", "Media"]
 }
+package.targets += [
+    .executableTarget(name: "MediaBench", dependencies: ["Media", "DataPrep"]),
+]
+package.products += [.executable(name: "strata-media-bench", targets: ["MediaBench"])]
