@@ -45,3 +45,31 @@ let package = Package(
         ),
     ]
 )
+
+// ---- Media and data preparation (issue 5): FFmpeg wrapper, canonical table, data verbs ----
+package.products += [
+    .library(name: "Media", targets: ["Media"]),
+    .library(name: "DataTable", targets: ["DataTable"]),
+    .library(name: "DataPrep", targets: ["DataPrep"]),
+]
+package.targets += [
+    .systemLibrary(
+        name: "CFFmpeg",
+        pkgConfig: "libavformat",
+        providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]
+    ),
+    .target(name: "Media", dependencies: ["CFFmpeg"]),
+    .target(name: "DataTable"),
+    .target(name: "DataPrep", dependencies: ["Media", "DataTable"]),
+    .target(name: "MediaFixtures", path: "Tests/MediaFixtures"),
+    .testTarget(name: "MediaTests", dependencies: ["Media", "MediaFixtures"]),
+    .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
+    .testTarget(name: "DataPrepTests", dependencies: ["DataPrep", "DataTable", "Media", "MediaFixtures"]),
+]
+for target in package.targets where target.name == "Runner" {
+    target.dependencies += ["DataPrep", "DataTable", "Media"]
+}
+package.targets += [
+    .executableTarget(name: "MediaBench", dependencies: ["Media", "DataPrep"]),
+]
+package.products += [.executable(name: "strata-media-bench", targets: ["MediaBench"])]

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Reports progress on standard error: a redrawn bar with rate and ETA on a terminal, a plain line
+/// every few seconds otherwise (logs, CI). Safe to call from worker threads.
+public final class ProgressReporter: @unchecked Sendable {
+    private let label: String
+    private let total: Int
+    private let interactive: Bool
+    private let write: @Sendable (String) -> Void
+    private let lock = NSLock()
+    private let started = Date()
+    private var done = 0
+    private var failed = 0
+    private var lastDraw = Date.distantPast
+    private let interval: TimeInterval
+
+    /// `write` defaults to standard error; tests pass their own and `interactive: false`.
+    public init(label: String, total: Int, interactive: Bool = isatty(2) == 1,
+                write: (@Sendable (String) -> Void)? = nil) {
+        self.label = label
+        self.total = max(total, 0)
+        self.interactive = interactive
+        self.interval = interactive ? 0.1 : 5
+        self.write = write ?? { FileHandle.standardError.write(Data($0.utf8)) }
+    }
+
+    public func advance(by count: Int = 1, failed newFailures: Int = 0) {
+        let line: String? = lock.withLock {
+            done += count
+            failed += newFailures
+            let now = Date()
+            guard now.timeIntervalSince(lastDraw) >= interval || done == total else { return nil }
+            lastDraw = now
+            return render(now: now)
+        }
+        if let line { write(line) }
+    }
+
+    /// Ends the bar's line on a terminal; prints nothing more otherwise.
+    public func finish() {
+        if interactive { write(lock.withLock { render(now: Date()) } + "\n") }
+    }
+
+    private func render(now: Date) -> String {
+        let elapsed = max(now.timeIntervalSince(started), 1e-6)
+        let rate = Double(done) / elapsed
+        let remaining = rate > 0 ? Double(max(total - done, 0)) / rate : 0
+        let percent = total > 0 ? Double(done) / Double(total) : 1
+        let counts = "\(done)/\(total)" + (failed > 0 ? " (\(failed) failed)" : "")
+        let speed = String(format: "%.1f/s", rate)
+        guard interactive else {
+            return "\(label): \(counts), \(speed), \(String(format: "%.0f", percent * 100))%, ETA \(clock(remaining))\n"
+        }
+        let width = 30
+        let filled = min(width, Int(percent * Double(width)))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        return "\r\(label) \(bar) \(counts) \(speed) ETA \(clock(remaining))\u{1B}[K"
+    }
+
+    private func clock(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        return whole >= 3600 ? String(format: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60)
+                             : String(format: "%d:%02d", whole / 60, whole % 60)
+    }
+}

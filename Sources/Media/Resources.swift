@@ -1,0 +1,132 @@
+import CFFmpeg
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A point in time after which blocking FFmpeg I/O gives up (through the interrupt callback) and our
+/// loops stop, so one pathological file cannot stall a job.
+final class Deadline {
+    private let end: UInt64?
+
+    init(seconds: Double?) {
+        if let seconds, seconds > 0 { end = Deadline.now() + UInt64(seconds * 1e9) } else { end = nil }
+    }
+
+    var hasPassed: Bool {
+        guard let end else { return false }
+        return Deadline.now() > end
+    }
+
+    private static func now() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+}
+
+/// Owns one opened container (`AVFormatContext`); closed in `deinit`.
+final class FormatInput {
+    let context: UnsafeMutablePointer<AVFormatContext>
+    let path: String
+    private let deadline: Deadline
+
+    init(path: String, log: LogCapture, deadline: Deadline) throws {
+        self.path = path
+        self.deadline = deadline
+        guard var allocated = avformat_alloc_context() else {
+            throw MediaError(.open, path: path, message: "cannot allocate a demuxer context")
+        }
+        allocated.pointee.interrupt_callback.callback = { opaque in
+            guard let opaque else { return 0 }
+            return Unmanaged<Deadline>.fromOpaque(opaque).takeUnretainedValue().hasPassed ? 1 : 0
+        }
+        allocated.pointee.interrupt_callback.opaque = Unmanaged.passUnretained(deadline).toOpaque()
+        var opened: UnsafeMutablePointer<AVFormatContext>? = allocated
+        let status = log.collect { avformat_open_input(&opened, path, nil, nil) }
+        guard status >= 0, let opened else {
+            // avformat_open_input frees the context on failure.
+            let kind: MediaError.Kind = status == averrorExit ? .timeLimit : .open
+            throw MediaError(kind, path: path, message: "cannot open: \(averrorText(status))", ffmpegLog: log.lines)
+        }
+        allocated = opened
+        context = allocated
+    }
+
+    deinit {
+        var pointer: UnsafeMutablePointer<AVFormatContext>? = context
+        avformat_close_input(&pointer)
+    }
+
+    var containerName: String { String(cString: context.pointee.iformat.pointee.name) }
+
+    var streamCount: Int { Int(context.pointee.nb_streams) }
+
+    func stream(_ index: Int) -> UnsafeMutablePointer<AVStream> { context.pointee.streams[index]! }
+
+    /// The stream FFmpeg itself would pick as "the" video, or nil for audio-only or unknown input.
+    var bestVideoStream: Int? {
+        let index = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, nil, 0)
+        return index >= 0 ? Int(index) : nil
+    }
+
+    /// Reads the first packets to fill fields the header leaves empty. Costly (it may decode), so
+    /// only called when the header lacks width, height or rate.
+    func analyze(log: LogCapture) {
+        _ = log.collect { avformat_find_stream_info(context, nil) }
+    }
+}
+
+/// Owns a decoder (`AVCodecContext`) and its output frame; freed in `deinit`.
+final class StreamDecoder {
+    let context: UnsafeMutablePointer<AVCodecContext>
+    let frame: UnsafeMutablePointer<AVFrame>
+
+    init(stream: UnsafeMutablePointer<AVStream>, path: String, threads: Int32, log: LogCapture) throws {
+        let parameters = stream.pointee.codecpar!
+        guard let codec = avcodec_find_decoder(parameters.pointee.codec_id) else {
+            let name = String(cString: avcodec_get_name(parameters.pointee.codec_id))
+            throw MediaError(.decoder, path: path, message: "no decoder for codec \(name)")
+        }
+        guard let context = avcodec_alloc_context3(codec), let frame = av_frame_alloc() else {
+            throw MediaError(.decoder, path: path, message: "cannot allocate a decoder")
+        }
+        self.context = context
+        self.frame = frame
+        var status = avcodec_parameters_to_context(context, parameters)
+        if status >= 0 {
+            context.pointee.thread_count = threads
+            context.pointee.pkt_timebase = stream.pointee.time_base
+            status = log.collect { avcodec_open2(context, codec, nil) }
+        }
+        guard status >= 0 else {
+            throw MediaError(.decoder, path: path, message: "cannot open the decoder: \(averrorText(status))",
+                             ffmpegLog: log.lines)
+        }
+    }
+
+    deinit {
+        var frame: UnsafeMutablePointer<AVFrame>? = self.frame
+        av_frame_free(&frame)
+        var context: UnsafeMutablePointer<AVCodecContext>? = self.context
+        avcodec_free_context(&context)
+    }
+}
+
+/// Owns one reusable packet; freed in `deinit`.
+final class Packet {
+    let pointer: UnsafeMutablePointer<AVPacket>
+
+    init() throws {
+        guard let pointer = av_packet_alloc() else {
+            throw MediaError(.decoder, path: "", message: "cannot allocate a packet")
+        }
+        self.pointer = pointer
+    }
+
+    deinit {
+        var pointer: UnsafeMutablePointer<AVPacket>? = self.pointer
+        av_packet_free(&pointer)
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import DataPrep
+
+/// `strata data …` (named DataCommand so it does not shadow Foundation's Data).
+struct DataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data",
+        abstract: "Prepare a video dataset table: metadata, filters, decode checks, conversion, shards.",
+        discussion: "Example: strata data info videos.csv videos_info.csv --workers 8",
+        subcommands: [DataInfo.self, DataFilter.self, DataCheck.self, DataMerge.self, DataConvert.self, DataShard.self]
+    )
+}
+
+/// Runs a data verb, mapping its failures to the project's exit codes.
+func runDataVerb<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as DataPrepError {
+        throw error.kind == .usage ? CommandFailure.usage(error.message) : CommandFailure.runtime(error.message)
+    }
+}
+
+/// The closing lines about failed rows: a count, then the first few with their line and reason.
+func printFailures(_ failures: [RowFailure], verb: String, limit: Int = 10) {
+    guard !failures.isEmpty else { return }
+    for failure in failures.prefix(limit) {
+        print("  line \(failure.line): \(failure.reason)")
+    }
+    if failures.count > limit { print("  … and \(failures.count - limit) more (see the error column or report)") }
+}
+
+/// Worker count from the command line: at least 1, default the cores.
+func workerCount(_ value: Int?) throws -> Int {
+    guard let value else { return availableCores }
+    guard value >= 1 else { throw CommandFailure.usage("--workers must be at least 1, got \(value)") }
+    return value
+}

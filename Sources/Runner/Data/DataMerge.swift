@@ -1,0 +1,18 @@
+import ArgumentParser
+import DataPrep
+
+struct DataMerge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Join the outputs of 'data check --shard' in the original row order.",
+        discussion: "Example: strata data merge clean.csv clean-1.csv clean-2.csv clean-3.csv"
+    )
+
+    @Argument(help: "The merged table.") var output: String
+    @Argument(help: "The shard outputs.") var inputs: [String]
+
+    func run() throws {
+        let summary = try runDataVerb { try mergeShards(inputs: inputs, output: output) }
+        print("\(summary.rowsWritten) rows from \(summary.shards) shards written to \(output)")
+    }
+}
