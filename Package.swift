@@ -6,70 +6,53 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "strata", targets: ["Runner"]),
+        .executable(name: "strata-media-bench", targets: ["MediaBench"]),
         .library(name: "ConfigLang", targets: ["ConfigLang"]),
         .library(name: "Stages", targets: ["Stages"]),
+        .library(name: "Media", targets: ["Media"]),
+        .library(name: "DataTable", targets: ["DataTable"]),
+        .library(name: "DataPrep", targets: ["DataPrep"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
+        // System libraries.
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(
-            name: "CYAML",
-            pkgConfig: "yaml-0.1",
-            providers: [.apt(["libyaml-dev"])]
+            name: "CFFmpeg",
+            pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]
         ),
+
+        // The config language: knows nothing of video or tensors.
         .target(
             name: "ConfigLang",
-            dependencies: [
-                "CYAML",
-                .product(name: "OrderedCollections", package: "swift-collections"),
-            ]
+            dependencies: ["CYAML", .product(name: "OrderedCollections", package: "swift-collections")]
         ),
-        .target(
-            name: "Stages",
-            dependencies: ["ConfigLang"]
-        ),
+        // Video I/O on FFmpeg, the canonical table, and the data-preparation jobs built on both.
+        .target(name: "Media", dependencies: ["CFFmpeg"]),
+        .target(name: "DataTable"),
+        .target(name: "DataPrep", dependencies: ["Media", "DataTable"]),
+        // Registry and stage graph.
+        .target(name: "Stages", dependencies: ["ConfigLang"]),
+
+        // Executables: the CLI (thin glue) and the clip-read timer used by bench/.
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "ConfigLang",
-                "Stages",
+                "ConfigLang", "Stages", "DataPrep", "DataTable", "Media",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(
-            name: "ConfigLangTests",
-            dependencies: ["ConfigLang"],
-            resources: [.copy("Fixtures")]
-        ),
+        .executableTarget(name: "MediaBench", dependencies: ["Media", "DataPrep"]),
+
+        // Tests.
+        .target(name: "MediaFixtures", path: "Tests/MediaFixtures"),
+        .testTarget(name: "ConfigLangTests", dependencies: ["ConfigLang"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "MediaFixtures"]),
+        .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
+        .testTarget(name: "DataPrepTests", dependencies: ["DataPrep", "DataTable", "Media", "MediaFixtures"]),
     ]
 )
-
-// ---- Media and data preparation (issue 5): FFmpeg wrapper, canonical table, data verbs ----
-package.products += [
-    .library(name: "Media", targets: ["Media"]),
-    .library(name: "DataTable", targets: ["DataTable"]),
-    .library(name: "DataPrep", targets: ["DataPrep"]),
-]
-package.targets += [
-    .systemLibrary(
-        name: "CFFmpeg",
-        pkgConfig: "libavformat",
-        providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]
-    ),
-    .target(name: "Media", dependencies: ["CFFmpeg"]),
-    .target(name: "DataTable"),
-    .target(name: "DataPrep", dependencies: ["Media", "DataTable"]),
-    .target(name: "MediaFixtures", path: "Tests/MediaFixtures"),
-    .testTarget(name: "MediaTests", dependencies: ["Media", "MediaFixtures"]),
-    .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
-    .testTarget(name: "DataPrepTests", dependencies: ["DataPrep", "DataTable", "Media", "MediaFixtures"]),
-]
-for target in package.targets where target.name == "Runner" {
-    target.dependencies += ["DataPrep", "DataTable", "Media"]
-}
-package.targets += [
-    .executableTarget(name: "MediaBench", dependencies: ["Media", "DataPrep"]),
-]
-package.products += [.executable(name: "strata-media-bench", targets: ["MediaBench"])]
