@@ -14,6 +14,13 @@ so a RecursionError, a crash or a hang cannot take the script down), with cwd = 
 which every variable a case names in `{{$X:...}}` is unset unless case.json sets it.
 The absolute case folder is replaced by `<CASE_DIR>` in every string of the result.
 
+With `--roundtrip` it instead checks `strata dump --format py`: every file
+Tests/ConfigLangTests/Fixtures/roundtrip/<case>.py (written by PythonWriter for each corpus case that
+resolves, with `STRATA_WRITE_ROUNDTRIP=1 swift test --filter PythonWriter`) must load in mmengine to
+the case's strata result (`differs.strata`, else expected.json); `edge-cases.py` to `edge-cases.json`.
+`<case>.skip` records why a case has no Python form (a timestamp). Strings that held the absolute
+case folder were written with `<CASE_DIR>` in its place, so they compare with the goldens as they are.
+
 Not run by CI (it needs mmengine); the Swift test reads the committed files.
 """
 
@@ -30,6 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "Tests" / "ConfigLangTests" / "Fixtures" / "cases"
+ROUNDTRIP = ROOT / "Tests" / "ConfigLangTests" / "Fixtures" / "roundtrip"
 CASE_NAME = re.compile(r"^\d{3}-[a-z0-9][a-z0-9-]*$")
 # mmengine's environment-variable pattern, enough to find the names (also `{{'$X:d'}}`).
 ENV_REF = re.compile(r"\{\{['\"]?\s*\$(\w+)")
@@ -195,28 +203,35 @@ def case_env(case: Path, spec: dict, base: dict) -> dict:
 def run_cases(specs: dict, jobs: int) -> dict:
     """Runs every case in its own forked child of this process (mmengine is imported once, before
     the forks), at most `jobs` at a time. A child that crashes or hangs costs only its case."""
+    base_env = dict(os.environ)
+    loads = {case: (case, spec["entry"], case_env(case, spec, base_env)) for case, spec in specs.items()}
+    return run_loads(loads, jobs)
+
+
+def run_loads(loads: dict, jobs: int) -> dict:
+    """`load_one` for each key's (folder, entry, environment), each in a forked child."""
     import tempfile
 
     import mmengine.config  # noqa: F401  (imported once, inherited by every child)
 
     results = {}
-    pending = list(specs)
-    running = {}  # pid -> (case, result file)
-    base_env = dict(os.environ)
+    pending = list(loads)
+    running = {}  # pid -> (key, result file)
     with tempfile.TemporaryDirectory() as tmp:
         while pending or running:
             while pending and len(running) < jobs:
                 case = pending.pop(0)
-                out = os.path.join(tmp, case.name + ".json")
+                out = os.path.join(tmp, f"{len(pending)}-{len(running)}.json")
                 pid = os.fork()
-                if pid == 0:  # the child: one case, then exit without cleanup
+                if pid == 0:  # the child: one load, then exit without cleanup
                     code = 0
                     try:
                         signal.alarm(TIMEOUT)
-                        os.chdir(case)
+                        folder, entry, env = loads[case]
+                        os.chdir(folder)
                         os.environ.clear()
-                        os.environ.update(case_env(case, specs[case], base_env))
-                        result = load_one(specs[case]["entry"])
+                        os.environ.update(env)
+                        result = load_one(entry)
                         with open(out, "w", encoding="utf-8") as f:
                             json.dump(result, f, ensure_ascii=False)
                     except BaseException:  # noqa: BLE001
@@ -280,17 +295,82 @@ def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
 
 
+def strata_result(case: Path):
+    """The result strata must give for a case: `differs.strata`, else mmengine's expected.json."""
+    spec = json.loads((case / "case.json").read_text(encoding="utf-8"))
+    if spec.get("differs"):
+        return spec["differs"]["strata"]
+    return json.loads((case / "expected.json").read_text(encoding="utf-8"))
+
+
+def roundtrip(prefixes: list[str]) -> int:
+    """Loads every committed Fixtures/roundtrip/*.py with mmengine and compares it with strata's
+    result for the case; fails on any difference, on a resolving case without a file, and on a
+    file without a case."""
+    problems: list[str] = []
+    expected = {}
+    folders = sorted(p for p in CASES.iterdir() if p.is_dir())
+    skipped = {}
+    for case in folders:
+        if prefixes and not case.name.startswith(tuple(prefixes)):
+            continue
+        want = strata_result(case)
+        py, skip = ROUNDTRIP / (case.name + ".py"), ROUNDTRIP / (case.name + ".skip")
+        if isinstance(want, dict) and "error" in want:
+            if py.exists() or skip.exists():
+                problems.append(f"{case.name}: the case is an error, but it has a round-trip file")
+            continue
+        if py.exists():
+            expected[py] = want
+        elif skip.exists():
+            skipped[case.name] = skip.read_text(encoding="utf-8").strip()
+        else:
+            problems.append(f"{case.name}: resolves but has no roundtrip/{case.name}.py or .skip")
+    names = {p.name for p in folders}
+    for f in sorted(ROUNDTRIP.iterdir()):
+        if f.suffix in (".py", ".skip") and f.stem not in names:
+            if f.suffix == ".py" and (f.with_suffix(".json")).exists():
+                if not prefixes or f.stem.startswith(tuple(prefixes)):
+                    expected[f] = json.loads(f.with_suffix(".json").read_text(encoding="utf-8"))
+            else:
+                problems.append(f"roundtrip/{f.name}: no such case")
+
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")}
+    loads = {f: (ROUNDTRIP, f.name, env) for f in expected}
+    results = run_loads(loads, jobs=max(2, os.cpu_count() or 2))
+    same = 0
+    for f, want in sorted(expected.items()):
+        got = results[f]
+        if got == want:
+            same += 1
+        else:
+            problems.append(f"roundtrip/{f.name}: mmengine loads\n  {json.dumps(got, ensure_ascii=False)}\n"
+                            f"strata's result is\n  {json.dumps(want, ensure_ascii=False)}")
+    for p in problems:
+        print("problem:", p)
+    for name, why in sorted(skipped.items()):
+        print(f"{name}: skipped: {why}")
+    print(f"{len(expected)} round-trip files, {same} load in mmengine to strata's result, "
+          f"{len(expected) - same} differ, {len(skipped)} skipped")
+    return 1 if problems else 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true",
                     help="do not write; exit 1 if any expected.json differs")
     ap.add_argument("cases", nargs="*", help="only cases whose folder name starts with one of these")
+    ap.add_argument("--roundtrip", action="store_true",
+                    help="check that Fixtures/roundtrip/*.py (strata dump --format py) load in "
+                         "mmengine to strata's result of each case")
     args = ap.parse_args()
     try:
         import mmengine  # noqa: F401
     except ImportError:
         print("mmengine is not installed (pip install mmengine==0.10.7)", file=sys.stderr)
         return 2
+    if args.roundtrip:
+        return roundtrip(args.cases)
 
     folders = sorted(p for p in CASES.iterdir() if p.is_dir())
     if args.cases:

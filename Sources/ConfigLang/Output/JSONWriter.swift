@@ -9,6 +9,45 @@ public enum JSONWriter {
         return out + "\n"
     }
 
+    /// The config and where each scalar (and empty collection) got its final value:
+    /// `{"config": <as write(_:)>, "origins": {"a.b": "file:line:col", "a.list.0": …}}`. Paths are
+    /// dotted from `path` (the `--key` that selected `node`; empty for the whole config), list items
+    /// by index, as `${a.b}` references and `--key` name them. Values without a known origin are
+    /// left out; two values with the same path (a key containing a dot) are an error.
+    public static func writeWithOrigins(_ node: ConfigNode, path: String = "", indent: Int = 2) throws -> String {
+        let pad = String(repeating: " ", count: indent)
+        var out = "{\n" + pad + quoted("config") + ": "
+        try write(node, level: 1, indent: indent, into: &out)
+        var seen = Set<String>()
+        var lines: [String] = []
+        var failure: ConfigError?
+        leafOrigins(node, path: path) { leafPath, leaf, origin in
+            guard failure == nil else { return }
+            guard seen.insert(leafPath).inserted else {
+                failure = ConfigError(.unsupportedValue, "two values have the path '\(leafPath)' (a key contains a dot), so their origins cannot be told apart in JSON (use --format yaml)", at: leaf.keyLocation ?? leaf.location)
+                return
+            }
+            lines.append(pad + pad + quoted(leafPath) + ": " + quoted(origin.description))
+        }
+        if let failure { throw failure }
+        out += ",\n" + pad + quoted("origins") + ": "
+        out += lines.isEmpty ? "{}" : "{\n" + lines.joined(separator: ",\n") + "\n" + pad + "}"
+        return out + "\n}\n"
+    }
+
+    /// Calls `body` for every scalar and empty collection under `node` with its dotted path.
+    static func leafOrigins(_ node: ConfigNode, path: String, _ body: (String, ConfigNode, Origin) -> Void) {
+        func join(_ segment: String) -> String { path.isEmpty ? segment : path + "." + segment }
+        switch node.value {
+        case .mapping(let entries) where !entries.isEmpty:
+            for (key, child) in entries { leafOrigins(child, path: join(key.description), body) }
+        case .list(let items) where !items.isEmpty, .tuple(let items) where !items.isEmpty:
+            for (index, item) in items.enumerated() { leafOrigins(item, path: join(String(index)), body) }
+        default:
+            if let origin = node.origin { body(path, node, origin) }
+        }
+    }
+
     private static func write(_ node: ConfigNode, level: Int, indent: Int, into out: inout String) throws {
         let inner = String(repeating: " ", count: (level + 1) * indent)
         let closing = String(repeating: " ", count: level * indent)

@@ -2,55 +2,63 @@
 /// integer keys stay plain integers, string keys that look like numbers are quoted, tuples are
 /// tagged `!!python/tuple`, floats are always written in a form YAML 1.1 reads as a float.
 /// Key order is the config's order; the output is a pure function of the value (stable).
+/// With `origins`, every value written on one line (a scalar or a flow collection) carries a
+/// trailing comment with `node.origin` (`# configs/train/stage1.yaml:12:3`).
 public enum YAMLWriter {
-    public static func write(_ node: ConfigNode) -> String {
+    public static func write(_ node: ConfigNode, origins: Bool = false) -> String {
         var out = ""
         switch node.value {
         case .mapping(let entries) where !entries.isEmpty:
-            writeMapping(entries, indent: 0, into: &out)
+            writeMapping(entries, indent: 0, origins: origins, into: &out)
         default:
-            out = inline(node.value) + "\n"
+            out = inline(node.value) + comment(node, origins) + "\n"
         }
         return out
     }
 
-    private static func writeMapping(_ entries: ConfigMapping, indent: Int, into out: inout String) {
+    private static func writeMapping(_ entries: ConfigMapping, indent: Int, origins: Bool, into out: inout String) {
         let pad = String(repeating: " ", count: indent)
         for (key, child) in entries {
             out += pad + keyText(key) + ":"
-            writeValue(child.value, indent: indent, into: &out)
+            writeValue(child, indent: indent, origins: origins, into: &out)
         }
+    }
+
+    /// `  # origin` when origins are asked for and known.
+    private static func comment(_ node: ConfigNode, _ origins: Bool) -> String {
+        guard origins, let origin = node.origin else { return "" }
+        return "  # " + PythonWriter.commentText(origin.description)
     }
 
     /// Writes what follows `key:` or `-`: a scalar or flow collection on the same line, otherwise
     /// a nested block on the following lines.
-    private static func writeValue(_ value: ConfigValue, indent: Int, into out: inout String) {
-        switch value {
+    private static func writeValue(_ node: ConfigNode, indent: Int, origins: Bool, into out: inout String) {
+        switch node.value {
         case .mapping(let entries) where !entries.isEmpty:
             out += "\n"
-            writeMapping(entries, indent: indent + 2, into: &out)
+            writeMapping(entries, indent: indent + 2, origins: origins, into: &out)
         case .list(let items) where !items.isEmpty && !items.allSatisfy({ isFlowable($0.value) }):
             out += "\n"
-            writeSequence(items, indent: indent + 2, into: &out)
+            writeSequence(items, indent: indent + 2, origins: origins, into: &out)
         case .tuple(let items) where !items.isEmpty && !items.allSatisfy({ isFlowable($0.value) }):
             out += " !!python/tuple\n"
-            writeSequence(items, indent: indent + 2, into: &out)
+            writeSequence(items, indent: indent + 2, origins: origins, into: &out)
         default:
-            out += " " + inline(value) + "\n"
+            out += " " + inline(node.value) + comment(node, origins) + "\n"
         }
     }
 
-    private static func writeSequence(_ items: [ConfigNode], indent: Int, into out: inout String) {
+    private static func writeSequence(_ items: [ConfigNode], indent: Int, origins: Bool, into out: inout String) {
         let pad = String(repeating: " ", count: indent)
         for item in items {
             if case .mapping(let entries) = item.value, !entries.isEmpty {
                 // The first entry shares the dash's line; the rest align under it.
                 var block = ""
-                writeMapping(entries, indent: indent + 2, into: &block)
+                writeMapping(entries, indent: indent + 2, origins: origins, into: &block)
                 out += pad + "- " + block.dropFirst(indent + 2)
             } else {
                 out += pad + "-"
-                writeValue(item.value, indent: indent, into: &out)
+                writeValue(item, indent: indent, origins: origins, into: &out)
             }
         }
     }

@@ -41,8 +41,13 @@ enum ReferenceSyntax {
         }
     }
 
-    /// The node at `path` from the root of the config.
-    static func find(_ path: String, in root: ConfigNode, from location: SourceLocation?) throws -> ConfigNode {
+    /// The node at `path` from the root of the config. Errors are of `kind` and name the path as
+    /// `label` (`${a.b}` for references).
+    static func find(
+        _ path: String, in root: ConfigNode, from location: SourceLocation?,
+        kind: ConfigError.Kind = .referenceMissing, label: String? = nil
+    ) throws -> ConfigNode {
+        let label = label ?? "${\(path)}"
         var current = root
         var walked: [Substring] = []
         for segment in path.split(separator: ".") {
@@ -54,16 +59,16 @@ enum ReferenceSyntax {
                     : Int64(segment).flatMap { entries[.int($0)] != nil ? ConfigKey.int($0) : nil }
                 guard let key, let next = entries[key] else {
                     let suggestion = Suggestions.closest(to: String(segment), among: entries.keys.map(\.description))
-                    throw ConfigError(.referenceMissing, "${\(path)}: \(scope) has no key '\(segment)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), at: location)
+                    throw ConfigError(kind, "\(label): \(scope) has no key '\(segment)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), at: location)
                 }
                 current = next
             case .list(let items), .tuple(let items):
                 guard let index = Int(segment), items.indices.contains(index) else {
-                    throw ConfigError(.referenceMissing, "${\(path)}: \(scope) is a \(current.value.kindName) of \(items.count) items; '\(segment)' is not an index of it", at: location)
+                    throw ConfigError(kind, "\(label): \(scope) is a \(current.value.kindName) of \(items.count) items; '\(segment)' is not an index of it", at: location)
                 }
                 current = items[index]
             default:
-                throw ConfigError(.referenceMissing, "${\(path)}: \(scope) is a \(current.value.kindName), which has no key '\(segment)'", at: location)
+                throw ConfigError(kind, "\(label): \(scope) is a \(current.value.kindName), which has no key '\(segment)'", at: location)
             }
             walked.append(segment)
         }
@@ -80,5 +85,17 @@ enum ReferenceSyntax {
         case .string(let s), .timestamp(let s): return s
         case .list, .tuple, .mapping: return nil
         }
+    }
+}
+
+extension ConfigNode {
+    /// The node at a dotted path (`model.depth`, `bucket_config.256px.51`), as `${…}` references
+    /// and `strata dump --key` name it: an all-digit segment indexes a list or tuple, or names an
+    /// integer key. A missing key is an `.invalidOverride` error with a did-you-mean suggestion.
+    public func descendant(at path: String) throws -> ConfigNode {
+        guard ReferenceSyntax.isValidPath(path) else {
+            throw ConfigError(.invalidOverride, "'\(path)' is not a key path: expected dotted keys like model.hidden_size")
+        }
+        return try ReferenceSyntax.find(path, in: self, from: nil, kind: .invalidOverride, label: "key '\(path)'")
     }
 }

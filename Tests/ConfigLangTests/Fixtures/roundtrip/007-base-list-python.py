@@ -1,0 +1,5 @@
+model = dict(
+    type='resnet',
+    depth=50,
+)
+lr = 0.1

@@ -1,0 +1,5 @@
+epochs = 10
+model = dict(
+    type='net',
+    width=2,
+)

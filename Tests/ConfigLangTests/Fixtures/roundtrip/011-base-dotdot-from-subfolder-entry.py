@@ -1,0 +1,5 @@
+train = dict(
+    epochs=5,
+    batch=8,
+)
+seed = 0

@@ -1,0 +1,6 @@
+v = dict(
+    l1=True,
+    l2=True,
+    l3=True,
+    main=True,
+)

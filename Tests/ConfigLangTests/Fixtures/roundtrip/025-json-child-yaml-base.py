@@ -1,0 +1,5 @@
+model = dict(
+    depth=3,
+    width=2,
+)
+extra = [1, 2]

@@ -1,0 +1,4 @@
+a = 1
+b = None
+c = [1]
+d = 'text'

@@ -1,0 +1,4 @@
+a = 's'
+b = 1.5
+c = None
+d = False

@@ -1,0 +1,6 @@
+model = dict(
+    a=1,
+)
+head = dict(
+    b=2,
+)

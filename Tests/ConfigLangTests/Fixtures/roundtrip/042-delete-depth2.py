@@ -1,0 +1,6 @@
+model = dict(
+    head=dict(
+        type='mlp',
+    ),
+    depth=3,
+)

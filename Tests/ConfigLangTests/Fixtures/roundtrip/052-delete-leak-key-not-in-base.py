@@ -1,0 +1,4 @@
+other = 1
+fresh = dict(
+    a=1,
+)

@@ -1,0 +1,5 @@
+pipeline = [
+    dict(
+        type='Load',
+    ),
+]

@@ -1,0 +1,4 @@
+lr = 0.5
+optim = dict(
+    lr=0.1,
+)

@@ -1,0 +1,6 @@
+dir = '<CASE_DIR>'
+base = 'main.yaml'
+stem = 'main'
+ext = '.yaml'
+unknown = '\x7b{ filebasename }}'
+joined = '<CASE_DIR>/data/main.csv'

@@ -1,0 +1,2 @@
+there = '<CASE_DIR>/base'
+here = '<CASE_DIR>'

@@ -1,0 +1,2 @@
+stem = 123
+ext = '.yaml'

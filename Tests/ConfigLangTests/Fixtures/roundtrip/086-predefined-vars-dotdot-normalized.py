@@ -1,0 +1,2 @@
+parent = '<CASE_DIR>'
+child = '<CASE_DIR>/sub'

@@ -1,0 +1,2 @@
+workers = 16
+name = 'run7'

@@ -1,0 +1,3 @@
+workers = 4
+spaced = 2.5
+word = 'hello'

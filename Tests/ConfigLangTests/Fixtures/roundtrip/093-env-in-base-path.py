@@ -1,0 +1,2 @@
+size = 'large'
+x = 1

@@ -1,0 +1,2 @@
+workers = 4
+root = '/srv/data'

@@ -1,0 +1,1 @@
+a = '\x7b{$STRATA_T_NAME}}'

@@ -1,0 +1,2 @@
+theirs = 'v3'
+mine = 'v3'

@@ -1,0 +1,6 @@
+größe = 3
+name = 'héllo ✓'
+raw = '✓'
+日本 = dict(
+    値=1,
+)

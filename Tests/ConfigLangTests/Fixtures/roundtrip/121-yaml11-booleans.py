@@ -1,0 +1,9 @@
+a = True
+b = False
+c = True
+d = False
+e = 'y'
+f = 'n'
+g = True
+h = False
+i = 'yes'

@@ -1,0 +1,3 @@
+_single = 'kept'
+_private = 2
+visible = 3

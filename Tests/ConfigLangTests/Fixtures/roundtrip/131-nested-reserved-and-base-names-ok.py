@@ -1,0 +1,5 @@
+data = dict(
+    filename='a.csv',
+    text='caption',
+    _base_='not-special',
+)
