@@ -7,7 +7,7 @@ struct Strata: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strata",
         abstract: "Run staged video-diffusion experiments from layered configs.",
-        subcommands: [Dump.self]
+        subcommands: [Dump.self, Diff.self]
     )
 
     /// Replaces ArgumentParser's default entry point so that every failure follows the project's
