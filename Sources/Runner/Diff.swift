@@ -66,10 +66,10 @@ struct Diff: ParsableCommand {
     static func split(_ tokens: [String]) throws -> (a: Side, b: Side, bOffset: Int, trailing: DiffOptions?) {
         guard let separator = tokens.firstIndex(of: "--") else {
             // No overrides: the rest must be B and diff options.
-            guard let a = tokens.first else { throw ValidationError("missing the two configs to compare: strata diff A B") }
+            guard let a = tokens.first else { throw CommandFailure.usage("missing the two configs to compare: strata diff A B") }
             let rest = TrailingArguments.parseOrNil(Array(tokens.dropFirst()))
             guard let rest else {
-                throw ValidationError("""
+                throw CommandFailure.usage("""
                     expected `strata diff A B`; to give overrides, separate the configs with `--`: \
                     strata diff A [A's overrides…] -- B [B's overrides…]
                     """)
@@ -80,11 +80,15 @@ struct Diff: ParsableCommand {
         var groupB = Array(tokens[(separator + 1)...])
         var trailing: DiffOptions? = nil
         if let second = groupB.firstIndex(of: "--") {
-            trailing = try DiffOptions.parse(Array(groupB[(second + 1)...]))
+            do {
+                trailing = try DiffOptions.parse(Array(groupB[(second + 1)...]))
+            } catch {
+                throw CommandFailure.usage("after a second `--` only diff options may follow: " + DiffOptions.message(for: error))
+            }
             groupB = Array(groupB[..<second])
         }
-        guard let a = groupA.first else { throw ValidationError("missing config A before `--`") }
-        guard let b = groupB.first else { throw ValidationError("missing config B after `--`") }
+        guard let a = groupA.first else { throw CommandFailure.usage("missing config A before `--`") }
+        guard let b = groupB.first else { throw CommandFailure.usage("missing config B after `--`") }
         return (Side(path: a, overrides: Array(groupA.dropFirst())), Side(path: b, overrides: Array(groupB.dropFirst())),
                 separator + 1, trailing)
     }

@@ -168,6 +168,11 @@ public struct NumericChange: Sendable, Equatable {
     /// nil when the old value is 0 or either side is not finite.
     public var ratio: Double?
 
+    public init(delta: Delta, ratio: Double?) {
+        self.delta = delta
+        self.ratio = ratio
+    }
+
     init?(_ a: ConfigValue, _ b: ConfigValue) {
         switch (a, b) {
         case (.int(let x), .int(let y)):

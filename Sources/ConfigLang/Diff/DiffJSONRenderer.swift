@@ -29,8 +29,10 @@ public enum DiffJSONRenderer {
             ("path", .string(entry.path.description)),
             ("segments", .array(entry.path.segments.map(segment))),
         ]
-        if let a = entry.a { fields.append(("a", side(a))) }
-        if let b = entry.b { fields.append(("b", side(b))) }
+        // A summary's sides give type and origin only: its values are in its `differences`.
+        let withValue = entry.kind != .summary
+        if let a = entry.a { fields.append(("a", side(a, withValue: withValue))) }
+        if let b = entry.b { fields.append(("b", side(b, withValue: withValue))) }
         if let numeric = entry.numericChange {
             switch numeric.delta {
             case .int(let value): fields.append(("delta", .int(value)))
@@ -68,13 +70,15 @@ public enum DiffJSONRenderer {
         }
     }
 
-    private static func side(_ node: ConfigNode) -> DiffJSONValue {
-        .object([
-            ("value", value(node.value)),
-            ("repr", .string(PythonRepr.render(node.value))),
-            ("type", .string(PythonRepr.typeName(node.value))),
-            ("origin", node.origin.map(origin) ?? .null),
-        ])
+    private static func side(_ node: ConfigNode, withValue: Bool) -> DiffJSONValue {
+        var fields: [(String, DiffJSONValue)] = []
+        if withValue {
+            fields.append(("value", value(node.value)))
+            fields.append(("repr", .string(PythonRepr.render(node.value))))
+        }
+        fields.append(("type", .string(PythonRepr.typeName(node.value))))
+        fields.append(("origin", node.origin.map(origin) ?? .null))
+        return .object(fields)
     }
 
     private static func origin(_ origin: Origin) -> DiffJSONValue {
@@ -148,6 +152,18 @@ enum DiffJSONValue {
             out += String(repeating: " ", count: indent) + "]"
         case .object(let fields):
             if fields.isEmpty { out += "{}"; return }
+            // Objects of scalars (path segments, origins) stay on one line too.
+            if fields.allSatisfy(\.1.isScalar) {
+                out += "{"
+                for (index, (key, value)) in fields.enumerated() {
+                    if index > 0 { out += ", " }
+                    Self.quote(key, into: &out)
+                    out += ": "
+                    value.write(into: &out, indent: indent)
+                }
+                out += "}"
+                return
+            }
             out += "{\n"
             for (index, (key, value)) in fields.enumerated() {
                 out += String(repeating: " ", count: indent + 2)
