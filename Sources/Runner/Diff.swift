@@ -38,6 +38,8 @@ struct Diff: ParsableCommand {
     var configs: [String] = []
 
     func run() throws {
+        // Passthrough capture takes `--help` too when it comes first; answer it as help.
+        if let first = configs.first, ["-h", "--help", "-help"].contains(first) { throw CleanExit.helpRequest(self) }
         let sides = try Self.split(configs)
         let loader = ConfigLoader()
         let first = try Self.load(sides.a, loader: loader, position: commandLinePosition(of: 0))

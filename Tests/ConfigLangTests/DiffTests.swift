@@ -54,7 +54,9 @@ import Testing
         // One line per entry, nothing else; the two bucket tables are summaries.
         let text = DiffTextRenderer.render(diff)
         #expect(text.split(separator: "\n").count == diff.entries.count)
-        #expect(diff.entries.count == 9)
+        #expect(diff.entries.count == 15)
+        // plugin_config only gained keys: extended, not replaced, so each new setting is a line.
+        #expect(entry(diff, "plugin_config.sp_size")?.kind == .added)
         let bucket256 = try #require(entry(diff, "bucket_config.256px"))
         #expect(bucket256.kind == .summary)
         #expect(bucket256.leaves.count == 33)

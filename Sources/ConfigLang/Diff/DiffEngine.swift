@@ -134,18 +134,22 @@ struct DiffEngine {
     }
 
     /// Collapses a container's differences into one summary line when it was replaced (nearly)
-    /// wholesale: more than half of its entries differ, or `_delete_` replaced it and at least a
-    /// quarter differ. Only when it saves lines (`summaryMinimumLines`), and never at the root,
-    /// where a summary would say nothing but "everything".
+    /// wholesale: more than half of A's entries are gone or changed *and* more than half of B's
+    /// are new or changed (a table rewritten, as the bucket rows between stages), or `_delete_`
+    /// replaced it and at least a quarter differ. A mapping that only gained keys is extended,
+    /// not replaced: its new keys and their values are worth a line each. Only when it saves
+    /// lines (`summaryMinimumLines`), and never at the root, where a summary would say nothing
+    /// but "everything".
     private func summarised(
         _ entries: [DiffEntry], _ a: ConfigNode, _ b: ConfigNode, at path: DiffPath,
         unit: String, counts: (Int, Int), union: Int, tally: Tally
     ) -> [DiffEntry] {
         guard !path.segments.isEmpty, entries.count >= options.summaryMinimumLines else { return entries }
         let deletedA = Self.deletion(in: a), deletedB = Self.deletion(in: b)
-        let mostly = tally.differing * 2 > union
+        let changed = tally.changedEntries.count
+        let rewritten = (changed + tally.removed.count) * 2 > counts.0 && (changed + tally.added.count) * 2 > counts.1
         let replaced = (deletedA != nil || deletedB != nil) && tally.differing * 4 >= union
-        guard mostly || replaced else { return entries }
+        guard rewritten || replaced else { return entries }
         let summary = DiffSummary(
             unit: unit, countA: counts.0, countB: counts.1, added: tally.added, removed: tally.removed,
             changed: tally.changedEntries.count, changedPositions: Self.commonPositions(tally.changedEntries),

@@ -94,7 +94,7 @@ enum DiffFormatting {
     private static func listed(_ segments: [DiffPathSegment]) -> String {
         guard segments.count <= 8 else { return "" }
         let names = segments.map { DiffPath([$0]).description }.joined(separator: ", ")
-        return names.count <= 100 ? ": " + names : ""
+        return names.count <= 120 ? ": " + names : ""
     }
 
     static func plural(_ count: Int, _ one: String, _ many: String) -> String {
