@@ -174,6 +174,15 @@ import Testing
         #expect(DiffMarkdownRenderer.render(diff, full: true).contains("| ~ | `b.t.10` | `[1.0, 10]` | `[1.0, 20]` |"))
     }
 
+    @Test func colourOnlyWhenAsked() throws {
+        let (diff, _) = try diff("a: 1\nb: 2\n", "a: 2\nc: 3\n")
+        #expect(!DiffTextRenderer.render(diff).contains("\u{1B}["))
+        let coloured = DiffTextRenderer.render(diff, color: true)
+        #expect(coloured.contains("\u{1B}[33m~ a: 1 → 2 (+1, ×2)\u{1B}[0m"))
+        #expect(coloured.contains("\u{1B}[31m- b: 2\u{1B}[0m"))
+        #expect(coloured.contains("\u{1B}[32m+ c: 3\u{1B}[0m"))
+    }
+
     @Test func equalConfigsHaveNoDifferences() throws {
         let (diff, _) = try diff("a: 1\nb: [1, {c: 2}]\n", "b: [1, {c: 2}]\na: 1\n")
         #expect(diff.isEqual)
