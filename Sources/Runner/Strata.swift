@@ -7,7 +7,7 @@ struct Strata: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strata",
         abstract: "Run staged video-diffusion experiments from layered configs.",
-        subcommands: [Dump.self, Explain.self, DataCommand.self]
+        subcommands: [Dump.self, Explain.self, Diff.self, DataCommand.self]
     )
 
     /// Replaces ArgumentParser's default entry point so that every failure follows the project's
