@@ -49,7 +49,7 @@ public struct Explanation: Sendable {
         var out = ""
         let isLeaf = leaves.count == 1 && leaves[0].path == path
         if isLeaf {
-            out += "\(path) = \(YAMLWriter.inline(node.value))\n"
+            out += "\(path) = \(PythonRepr.render(node.value))\n"
             renderHistory(of: node, indent: "  ", into: &out, sources: &sources, following: [path])
         } else {
             out += "\(path): \(node.value.kindName) with \(leaves.count) values\n"
@@ -59,7 +59,7 @@ public struct Explanation: Sendable {
             for leaf in leaves {
                 let name = leaf.path.padding(toLength: max(width, leaf.path.count), withPad: " ", startingAt: 0)
                 let origin = leaf.node.origin.map { "\($0)" } ?? "?"
-                out += "    \(name)  \(YAMLWriter.inline(leaf.node.value))   \(origin)\n"
+                out += "    \(name)  \(PythonRepr.render(leaf.node.value))   \(origin)\n"
             }
         }
         return out
@@ -74,7 +74,7 @@ public struct Explanation: Sendable {
             out += "\n"
             if case .reference(let target) = event.action, !target.hasPrefix("_base_"), !following.contains(target),
                let resolved = try? ReferenceSyntax.find(target, in: root, from: nil) {
-                out += "\(indent)   ${\(target)} resolved from \(target) = \(YAMLWriter.inline(resolved.value)):\n"
+                out += "\(indent)   ${\(target)} resolved from \(target) = \(PythonRepr.render(resolved.value)):\n"
                 renderHistory(of: resolved, indent: indent + "     ", into: &out, sources: &sources, following: following + [target])
             }
         }

@@ -173,53 +173,10 @@ public enum PythonWriter {
 
     static func indent(_ level: Int) -> String { String(repeating: " ", count: 4 * level) }
 
-    /// Python's `repr(str)`: single quotes unless the text has a single quote and no double quote;
-    /// `\t \n \r`, the quote and backslashes escaped; unprintable characters as `\xhh`, `\uhhhh` or
-    /// `\Uhhhhhhhh`. Also `{{` is written `\x7b{` (see the type's documentation).
+    /// A Python string literal for `s` (see `PythonRepr.string`); `{{` is written `\x7b{` so that
+    /// mmengine's text substitutions cannot fire on a string that merely contains `{{`.
     public static func quoted(_ s: String) -> String {
-        let quote: Unicode.Scalar = s.contains("'") && !s.contains("\"") ? "\"" : "'"
-        var out = String(quote)
-        let scalars = Array(s.unicodeScalars)
-        for (index, c) in scalars.enumerated() {
-            switch c {
-            case quote, "\\": out += "\\" + String(c)
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "{" where index + 1 < scalars.count && scalars[index + 1] == "{":
-                out += "\\x7b"
-            default:
-                if c.value < 0x20 || c.value == 0x7F {
-                    out += "\\x" + hex(c.value, width: 2)
-                } else if c.value < 0x7F || isPrintable(c) {
-                    out.unicodeScalars.append(c)
-                } else if c.value <= 0xFF {
-                    out += "\\x" + hex(c.value, width: 2)
-                } else if c.value <= 0xFFFF {
-                    out += "\\u" + hex(c.value, width: 4)
-                } else {
-                    out += "\\U" + hex(c.value, width: 8)
-                }
-            }
-        }
-        out.unicodeScalars.append(quote)
-        return out
-    }
-
-    /// Python's `str.isprintable` for one non-ASCII character (per this Swift's Unicode tables,
-    /// which only decides between a character and its escape; both read back the same).
-    private static func isPrintable(_ c: Unicode.Scalar) -> Bool {
-        switch c.properties.generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
-            return false
-        default:
-            return true
-        }
-    }
-
-    private static func hex(_ value: UInt32, width: Int) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        PythonRepr.string(s, escapingDoubleBraces: true)
     }
 
     /// An origin on one comment line.

@@ -33,7 +33,7 @@ public enum PythonRepr {
             for (key, node) in entries {
                 if !first { out += ", " }
                 first = false
-                out += key.stringValue.map(string) ?? key.description
+                out += key.stringValue.map { string($0) } ?? key.description
                 out += ": "
                 write(node.value, into: &out)
             }
@@ -48,28 +48,53 @@ public enum PythonRepr {
         }
     }
 
-    /// Python's string repr: single quotes unless the text holds a single quote and no double one.
-    public static func string(_ text: String) -> String {
-        let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
+    /// Python's `repr(str)`: single quotes unless the text has a single quote and no double quote;
+    /// `\t \n \r`, the quote and backslashes escaped; unprintable characters as `\xhh`, `\uhhhh` or
+    /// `\Uhhhhhhhh`. With `escapingDoubleBraces`, `{{` is written `\x7b{`.
+    public static func string(_ s: String, escapingDoubleBraces: Bool = false) -> String {
+        let quote: Unicode.Scalar = s.contains("'") && !s.contains("\"") ? "\"" : "'"
         var out = String(quote)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
+        let scalars = Array(s.unicodeScalars)
+        for (index, c) in scalars.enumerated() {
+            switch c {
+            case quote, "\\": out += "\\" + String(c)
+            case "\t": out += "\\t"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
-            case "\t": out += "\\t"
+            case "{" where escapingDoubleBraces && index + 1 < scalars.count && scalars[index + 1] == "{":
+                out += "\\x7b"
             default:
-                if Character(scalar) == quote {
-                    out += "\\" + String(quote)
-                } else if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\x%02x", scalar.value)
+                if c.value < 0x20 || c.value == 0x7F {
+                    out += "\\x" + hex(c.value, width: 2)
+                } else if c.value < 0x7F || isPrintable(c) {
+                    out.unicodeScalars.append(c)
+                } else if c.value <= 0xFF {
+                    out += "\\x" + hex(c.value, width: 2)
+                } else if c.value <= 0xFFFF {
+                    out += "\\u" + hex(c.value, width: 4)
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out += "\\U" + hex(c.value, width: 8)
                 }
             }
         }
-        out.append(quote)
+        out.unicodeScalars.append(quote)
         return out
+    }
+
+    /// Python's `str.isprintable` for one non-ASCII character (per this Swift's Unicode tables,
+    /// which only decides between a character and its escape; both read back the same).
+    private static func isPrintable(_ c: Unicode.Scalar) -> Bool {
+        switch c.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
+            return false
+        default:
+            return true
+        }
+    }
+
+    private static func hex(_ value: UInt32, width: Int) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
     /// Python's name for the type of a value (`int`, `float`, `str`, `tuple`, `dict`, …).
