@@ -21,19 +21,10 @@ enum PythonArithmetic {
         }
     }
 
-    /// The type name Python would print.
+    /// The type name Python would print (`NoneType` where a value's repr-name says `None`).
     static func typeName(_ value: ConfigValue) -> String {
-        switch value {
-        case .null: return "NoneType"
-        case .bool: return "bool"
-        case .int: return "int"
-        case .float: return "float"
-        case .string: return "str"
-        case .timestamp: return "datetime"
-        case .list: return "list"
-        case .tuple: return "tuple"
-        case .mapping: return "dict"
-        }
+        if case .null = value { return "NoneType" }
+        return PythonRepr.typeName(value)
     }
 
     static func evalError(_ message: String, at location: SourceLocation) -> ConfigError {
