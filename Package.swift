@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "strata", targets: ["Runner"]),
+        .executable(name: "strata-data", targets: ["DataRunner"]),
         .executable(name: "strata-media-bench", targets: ["MediaBench"]),
         .library(name: "ConfigLang", targets: ["ConfigLang"]),
         .library(name: "Stages", targets: ["Stages"]),
@@ -38,13 +39,19 @@ let package = Package(
         // Registry and stage graph.
         .target(name: "Stages", dependencies: ["ConfigLang"]),
 
-        // Executables: the CLI (thin glue) and the clip-read timer used by bench/.
+        // Executables (thin glue). `strata` does not link FFmpeg, so config verbs start fast;
+        // `strata data …` execs `strata-data`, which does. MediaBench is the clip timer of bench/.
+        .target(
+            name: "CLISupport",
+            dependencies: ["ConfigLang", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "Runner",
-            dependencies: [
-                "ConfigLang", "Stages", "DataPrep", "DataTable", "Media",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            dependencies: ["ConfigLang", "Stages", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "DataRunner",
+            dependencies: ["DataPrep", "DataTable", "Media", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "MediaBench", dependencies: ["Media", "DataPrep"]),
 

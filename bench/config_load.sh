@@ -36,12 +36,23 @@ mmengine_line="$("$PYTHON" "$HERE/timing.py" --runs "$RUNS" --label mmengine -- 
 mmengine_json_line="$("$PYTHON" "$HERE/timing.py" --runs "$RUNS" --label mmengine-json -- \
   "$PYTHON" -c 'import sys, json; from mmengine import Config; c = Config.fromfile(sys.argv[1]); json.dumps(c.to_dict())' "$CONFIG")"
 
-"$PYTHON" - "$strata_line" "$mmengine_line" "$mmengine_json_line" <<'PY'
+# With overrides applied in both: strata's typed overrides against mmengine's merge_from_dict
+# (what --cfg-options does) on the same keys.
+strata_over_line="$("$PYTHON" "$HERE/timing.py" --runs "$RUNS" --label strata-overrides -- \
+  "$STRATA" dump "$CONFIG" --format json --lr 1e-4 --optim.lr 1e-4 --model.depth 4 --plugin_config.sp_size 2)"
+mmengine_over_line="$("$PYTHON" "$HERE/timing.py" --runs "$RUNS" --label mmengine-overrides -- \
+  "$PYTHON" -c 'import sys, json; from mmengine import Config; c = Config.fromfile(sys.argv[1]); c.merge_from_dict({"lr": 1e-4, "optim.lr": 1e-4, "model.depth": 4, "plugin_config.sp_size": 2}); json.dumps(c.to_dict())' "$CONFIG")"
+
+"$PYTHON" - "$strata_line" "$mmengine_line" "$mmengine_json_line" "$strata_over_line" "$mmengine_over_line" <<'PY'
 import sys
 s = float(sys.argv[1].split()[1])
 m = float(sys.argv[2].split()[1])
 j = float(sys.argv[3].split()[1])
+so = float(sys.argv[4].split()[1])
+mo = float(sys.argv[5].split()[1])
 print(f"strata dump --format json        median {s * 1000:9.1f} ms")
 print(f"mmengine fromfile + dump()       median {m * 1000:9.1f} ms   ratio {m / s:.1f}x")
 print(f"mmengine fromfile + json.dumps   median {j * 1000:9.1f} ms   ratio {j / s:.1f}x")
+print(f"strata dump + 4 overrides        median {so * 1000:9.1f} ms")
+print(f"mmengine + merge_from_dict(4)    median {mo * 1000:9.1f} ms   ratio {mo / so:.1f}x")
 PY

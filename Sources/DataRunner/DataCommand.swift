@@ -1,10 +1,17 @@
 import ArgumentParser
+import CLISupport
 import DataPrep
 
-/// `strata data …` (named DataCommand so it does not shadow Foundation's Data).
+/// `strata data …`: the executable `strata-data`, which `strata data` hands over to (it alone links
+/// FFmpeg). Named DataCommand so it does not shadow Foundation's Data.
+@main
 struct DataCommand: ParsableCommand {
+    static func main() {
+        EntryPoint.run(DataCommand.self)
+    }
+
     static let configuration = CommandConfiguration(
-        commandName: "data",
+        commandName: "strata data",
         abstract: "Prepare a video dataset table: metadata, filters, decode checks, conversion, shards.",
         discussion: "Example: strata data info videos.csv videos_info.csv --workers 8",
         subcommands: [DataInfo.self, DataFilter.self, DataCheck.self, DataMerge.self, DataConvert.self, DataShard.self]
