@@ -61,10 +61,11 @@ public func cogVideoXViolations(table: String) throws -> [RowFailure] {
     try reportingTableErrors {
         let reader = try TableReader(path: table)
         try require(["path"], in: reader)
+        let pathIndex = reader.header.index(of: "path")
         let columns = ["width", "height", "num_frames"].map { reader.header.index(of: $0) }
         var failures: [RowFailure] = []
         while let row = try reader.next() {
-            let path = row[reader.header.index(of: "path")]
+            let path = row[pathIndex]
             var values = columns.map { Int(row[$0]) }
             if values.contains(nil) {
                 do {
