@@ -47,6 +47,7 @@ public struct Explanation: Sendable {
     public func rendered() -> String {
         var sources = SourceLines()
         var out = ""
+        let leaves = self.leaves
         let isLeaf = leaves.count == 1 && leaves[0].path == path
         if isLeaf {
             out += "\(path) = \(PythonRepr.render(node.value))\n"
@@ -92,19 +93,5 @@ public struct Explanation: Sendable {
         case .reference(let target): return "reference ${\(target.hasPrefix("_base_") ? "{" + target + "}" : target)} at"
         case .computed(let names): return "computed from \(names.joined(separator: ", ")) at"
         }
-    }
-}
-
-/// Lines of source files, read once each.
-struct SourceLines {
-    private var files: [String: [Substring]] = [:]
-
-    mutating func line(_ number: Int, of file: String) -> String? {
-        if files[file] == nil {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
-            files[file] = text.split(separator: "\n", omittingEmptySubsequences: false)
-        }
-        guard let lines = files[file], number >= 1, number <= lines.count else { return nil }
-        return String(lines[number - 1])
     }
 }

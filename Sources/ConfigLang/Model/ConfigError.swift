@@ -61,34 +61,38 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
     /// line it points at and a caret under the column (the file is read again for that; a file that
     /// cannot be read just loses the quote).
     public func rendered(quotingSource: Bool = true) -> String {
-        var out = Self.line(location, "error", message, quotingSource: quotingSource)
+        var sources: SourceLines? = quotingSource ? SourceLines() : nil
+        var out = Self.line(location, "error", message, &sources)
         for note in notes {
-            out += "\n" + Self.line(note.location, "note", note.message, quotingSource: quotingSource)
+            out += "\n" + Self.line(note.location, "note", note.message, &sources)
         }
         return out
     }
 
-    private static func line(_ location: SourceLocation?, _ severity: String, _ message: String, quotingSource: Bool) -> String {
+    /// `sources` is nil when the source lines are not quoted.
+    private static func line(_ location: SourceLocation?, _ severity: String, _ message: String, _ sources: inout SourceLines?) -> String {
         guard let location else { return "\(severity): \(message)" }
         var out = "\(location): \(severity): \(message)"
-        if quotingSource, let source = SourceQuote.line(location.line, of: location.file) {
-            out += "\n" + source + "\n" + SourceQuote.caret(under: location.column, in: source)
+        if let source = sources?.line(location.line, of: location.file) {
+            out += "\n" + source + "\n" + SourceLines.caret(under: location.column, in: source)
         }
         return out
     }
 }
 
-/// Reads one line of a source file for error quotes.
-enum SourceQuote {
-    static func line(_ number: Int, of file: String) -> String? {
-        guard number >= 1, let data = FileManager.default.contents(atPath: file) else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
-        var current = 1
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == number { return String(line.hasSuffix("\r") ? line.dropLast() : line) }
-            current += 1
+/// Lines of source files for quoting in messages, each file read once.
+struct SourceLines {
+    private var files: [String: [Substring]] = [:]
+
+    /// Line `number` (1-based) of `file`, without its line break; nil when unreadable.
+    mutating func line(_ number: Int, of file: String) -> String? {
+        if files[file] == nil {
+            guard let data = FileManager.default.contents(atPath: file) else { return nil }
+            files[file] = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         }
-        return nil
+        guard let lines = files[file], number >= 1, number <= lines.count else { return nil }
+        let line = lines[number - 1]
+        return String(line.hasSuffix("\r") ? line.dropLast() : line)
     }
 
     /// Columns count Unicode scalars; tabs in the quoted line are kept so the caret lines up.

@@ -92,7 +92,8 @@ public enum PythonRepr {
         }
     }
 
-    private static func hex(_ value: UInt32, width: Int) -> String {
+    /// Lower-case hex digits of `value`, zero-padded to `width` (escapes in every writer).
+    static func hex(_ value: UInt32, width: Int) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }

@@ -160,17 +160,12 @@ public enum YAMLWriter {
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
                     || scalar.value == 0xFEFF || (0xD800...0xDFFF).contains(scalar.value) {
-                    out += scalar.value <= 0xFF ? "\\x" + hex(scalar.value, width: 2) : "\\u" + hex(scalar.value, width: 4)
+                    out += scalar.value <= 0xFF ? "\\x" + PythonRepr.hex(scalar.value, width: 2).uppercased() : "\\u" + PythonRepr.hex(scalar.value, width: 4).uppercased()
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
             }
         }
         return out + "\""
-    }
-
-    private static func hex(_ value: UInt32, width: Int) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

@@ -117,8 +117,6 @@ public struct ConfigLoader: Sendable {
         }
         entries.removeValue(forKey: "_base_")
         entries.removeValue(forKey: "_deprecation_")
-        // mmengine keeps a top-level `_delete_` as an ordinary key; it never means config here.
-        entries.removeValue(forKey: Merge.deleteKey)
         for (key, node) in entries {
             if case .int = key {
                 throw ConfigError(.nonStringTopLevelKey, "top-level keys must be strings, found the integer key \(key)", at: node.keyLocation ?? node.location)

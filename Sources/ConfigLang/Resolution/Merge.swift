@@ -12,7 +12,9 @@ enum Merge {
     /// Merges `child` (a mapping) into `base` (a mapping).
     static func mapping(_ child: ConfigMapping, into base: ConfigMapping) throws -> ConfigMapping {
         var result = base
-        for (key, childNode) in child {
+        // Nested flags were consumed one level up; this drops one at the top of a file, which
+        // mmengine keeps as an ordinary key.
+        for (key, childNode) in child where key != deleteKey {
             if case .mapping(var childEntries) = childNode.value {
                 let deleteFlag = childEntries.removeValue(forKey: deleteKey)
                 var stripped = childNode

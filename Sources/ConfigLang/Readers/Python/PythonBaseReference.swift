@@ -28,7 +28,7 @@ extension PythonEvaluator {
                 current = try subscripted(current, index.node.value, path: path, at: stepLocation)
                 switch index.node.value {
                 case .string(let key) where Self.isIdentifier(key): path += "." + key
-                case .string(let key): path += "[\(Self.quoted(key))]"
+                case .string(let key): path += "[\(PythonRepr.string(key))]"
                 case .int(let i): path += "[\(i)]"
                 default: break
                 }
@@ -44,7 +44,7 @@ extension PythonEvaluator {
         switch (node.value, key) {
         case (.mapping(let mapping), .string(let s)):
             guard let next = mapping[.string(s)] else {
-                throw ConfigError(.baseRefMissing, "\(path) has no key \(Self.quoted(s))", at: location)
+                throw ConfigError(.baseRefMissing, "\(path) has no key \(PythonRepr.string(s))", at: location)
             }
             return next
         case (.mapping(let mapping), .int(let i)):
@@ -64,19 +64,5 @@ extension PythonEvaluator {
         default:
             throw ConfigError(.baseRefInvalid, "cannot index \(path), which is a \(node.value.kindName), with a \(PythonArithmetic.typeName(key))", at: location)
         }
-    }
-
-    /// A Python-style double-quoted string for messages and paths.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
     }
 }
