@@ -13,10 +13,14 @@ let package = Package(
         .library(name: "Media", targets: ["Media"]),
         .library(name: "DataTable", targets: ["DataTable"]),
         .library(name: "DataPrep", targets: ["DataPrep"]),
+        .library(name: "Buckets", targets: ["Buckets"]),
+        .library(name: "Tensor", targets: ["Tensor"]),
+        .library(name: "VideoData", targets: ["VideoData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System libraries.
@@ -26,6 +30,7 @@ let package = Package(
             pkgConfig: "libavformat",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]
         ),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // The config language: knows nothing of video or tensors.
         .target(
@@ -36,8 +41,18 @@ let package = Package(
         .target(name: "Media", dependencies: ["CFFmpeg"]),
         .target(name: "DataTable"),
         .target(name: "DataPrep", dependencies: ["Media", "DataTable"]),
-        // Registry and stage graph.
-        .target(name: "Stages", dependencies: ["ConfigLang"]),
+        // Registry, schemas, stage graph, planner and run records: light (no FFmpeg, no BLAS), so
+        // `strata plan` and friends start fast.
+        .target(
+            name: "Stages",
+            dependencies: ["ConfigLang", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Open-Sora's buckets and the variable-shape batch sampler: pure arithmetic over the table.
+        .target(name: "Buckets", dependencies: ["ConfigLang", "DataTable"]),
+        // Float32 tensors on OpenBLAS, layers with backward passes, optimizers, safetensors.
+        .target(name: "Tensor", dependencies: ["COpenBLAS"]),
+        // The video-text dataset and the threaded loader: clips decoded with Media into tensors.
+        .target(name: "VideoData", dependencies: ["Media", "DataTable", "Buckets", "Tensor"]),
 
         // Executables (thin glue). `strata` does not link FFmpeg, so config verbs start fast;
         // `strata data …` execs `strata-data`, which does. MediaBench is the clip timer of bench/.
@@ -61,5 +76,9 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "MediaFixtures"]),
         .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
         .testTarget(name: "DataPrepTests", dependencies: ["DataPrep", "DataTable", "Media", "MediaFixtures"]),
+        .testTarget(name: "StagesTests", dependencies: ["Stages", "ConfigLang"]),
+        .testTarget(name: "BucketsTests", dependencies: ["Buckets", "ConfigLang", "DataTable"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "VideoDataTests", dependencies: ["VideoData", "Buckets", "Media", "MediaFixtures", "DataTable", "Tensor"]),
     ]
 )

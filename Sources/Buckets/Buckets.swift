@@ -1,0 +1,1 @@
+// The Buckets module; see Package.swift for its place in the layers.
