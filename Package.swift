@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Buckets", targets: ["Buckets"]),
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "VideoData", targets: ["VideoData"]),
+        .library(name: "Training", targets: ["Training"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -53,6 +54,12 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["COpenBLAS"]),
         // The video-text dataset and the threaded loader: clips decoded with Media into tensors.
         .target(name: "VideoData", dependencies: ["Media", "DataTable", "Buckets", "Tensor"]),
+        // What a stage run is made of: the dit model, the rectified-flow objective, text encoders,
+        // autoencoders, checkpoints and the trainer that fills the Stages trainer interface.
+        .target(
+            name: "Training",
+            dependencies: ["Stages", "ConfigLang", "Buckets", "VideoData", "Tensor", "DataTable"]
+        ),
 
         // Executables (thin glue). `strata` does not link FFmpeg, so config verbs start fast;
         // `strata data …` execs `strata-data`, which does. MediaBench is the clip timer of bench/.
@@ -79,6 +86,7 @@ let package = Package(
         .testTarget(name: "StagesTests", dependencies: ["Stages", "ConfigLang"]),
         .testTarget(name: "BucketsTests", dependencies: ["Buckets", "ConfigLang", "DataTable"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Stages", "Tensor", "ConfigLang"]),
         .testTarget(name: "VideoDataTests", dependencies: ["VideoData", "Buckets", "Media", "MediaFixtures", "DataTable", "Tensor"]),
     ]
 )

@@ -1,0 +1,1 @@
+// The training layer: dit model, objective, text encoders, autoencoders, trainer.
