@@ -1,12 +1,11 @@
 import ArgumentParser
-import CLISupport
 import ConfigLang
 import Foundation
 
 /// The config argument and the overrides after it, shared by every verb that takes a config.
-struct ConfigSource: ParsableArguments {
+public struct ConfigSource: ParsableArguments {
     @Argument(help: "The config file (.yaml, .yml, .json or .py).")
-    var config: String
+    public var config: String
 
     @Argument(
         parsing: .allUnrecognized,
@@ -14,14 +13,16 @@ struct ConfigSource: ParsableArguments {
             "Overrides: --key value, --key=value, key=value, +key=value (add), ~key (remove).",
             discussion: "Keys must exist (typos get a suggestion); values are read in the type of the value they replace.",
             valueName: "override"))
-    var overrides: [String] = []
+    public var overrides: [String] = []
+
+    public init() {}
 
     /// Loads the config with its overrides; prints override warnings to standard error.
-    func load() throws -> ResolvedConfig {
+    public func load() throws -> ResolvedConfig {
         try Self.load(config, overrideTokens: overrides)
     }
 
-    static func load(_ config: String, overrideTokens: [String]) throws -> ResolvedConfig {
+    public static func load(_ config: String, overrideTokens: [String]) throws -> ResolvedConfig {
         let parsed = try OverrideParser.parse(commandLinePositions(of: overrideTokens))
         let resolved = try ConfigLoader().load(config, overrides: parsed)
         for warning in resolved.warnings {
@@ -32,7 +33,7 @@ struct ConfigSource: ParsableArguments {
 
     /// ArgumentParser hands over the unrecognised tokens without their positions; find them on
     /// the command line (in order) so that provenance can say "argument 3".
-    static func commandLinePositions(of tokens: [String]) -> [(index: Int, text: String)] {
+    public static func commandLinePositions(of tokens: [String]) -> [(index: Int, text: String)] {
         let arguments = Array(CommandLine.arguments.dropFirst())
         var result: [(Int, String)] = []
         var cursor = 0
