@@ -30,6 +30,10 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
         case referenceCycle = "reference-cycle"
         /// Overrides and key lookups from the command line.
         case invalidOverride = "invalid-override"
+        /// A value that does not fit the declared schema of its stage or registered type.
+        case schema = "schema"
+        /// Stage graph problems: a missing stage, a cycle, a broken contract along an edge.
+        case stageGraph = "stage-graph"
         case io = "io"
     }
 

@@ -1,0 +1,42 @@
+/// Experiment overlays: layers that go on top of a stage config (and its bases) before the
+/// command-line overrides, merged with the same rules as a child file over its base.
+extension ConfigLoader {
+    /// Loads `path` and its bases, merges each overlay mapping on top in order, applies the
+    /// command-line overrides, then resolves late-bound `${a.b}` references.
+    public func load(_ path: String, overlays: [ConfigNode], overrides: [Override]) throws -> ResolvedConfig {
+        var config = try loadLayers(path)
+        for overlay in overlays {
+            guard case .mapping(let entries) = overlay.value else {
+                throw ConfigError(.notAMapping, "an overlay must be a mapping, found a \(overlay.value.kindName)", at: overlay.location)
+            }
+            guard case .mapping(let base) = config.root.value else { continue }
+            config.root.value = .mapping(try Merge.mapping(entries, into: base))
+        }
+        let (root, warnings) = try OverrideApplication.apply(overrides, to: config.root)
+        config.root = try LateReferences.resolve(root)
+        config.warnings = warnings
+        return config
+    }
+}
+
+extension ConfigNode {
+    /// The node with every file origin in its history, and in its children's, marked as an
+    /// experiment overlay (`experiments/demo.yaml:7:5 (experiment)`).
+    public func markedAsExperiment() -> ConfigNode {
+        var node = self
+        node.history = history.map { event in
+            guard case .file(let location) = event.origin else { return event }
+            return ProvenanceEvent(event.action, at: .experiment(location))
+        }
+        switch value {
+        case .mapping(let entries):
+            var marked = ConfigMapping()
+            for (key, child) in entries { marked[key] = child.markedAsExperiment() }
+            node.value = .mapping(marked)
+        case .list(let items): node.value = .list(items.map { $0.markedAsExperiment() })
+        case .tuple(let items): node.value = .tuple(items.map { $0.markedAsExperiment() })
+        default: break
+        }
+        return node
+    }
+}

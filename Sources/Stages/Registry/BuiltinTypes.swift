@@ -1,0 +1,81 @@
+import ConfigLang
+
+/// The types strata's training engine implements, with their declared parameters. The names match
+/// the implementations; the defaults are what a config that omits the parameter gets.
+enum BuiltinTypes {
+    static var all: [TypeSchema] {
+        [videoText, BucketTable.schema, dit, adamw, sgd, constant, cosine, identityAE, precomputedAE, hashedText, precomputedText]
+    }
+
+    private static func p(_ name: String, _ type: ParameterType, _ value: ConfigValue?, _ role: ParameterRole, _ doc: String) -> Parameter {
+        Parameter(name, type, default: value, role: role, doc)
+    }
+
+    private static func tuple(_ values: ConfigValue...) -> ConfigValue {
+        .tuple(values.map { ConfigNode($0, location: nil, history: []) })
+    }
+
+    static let videoText = TypeSchema(.dataset, "video_text", doc: "Video/image clips with captions from a CSV table (Open-Sora's VideoTextDataset).", parameters: [
+        p("data_path", .optional(.path), .null, .operational, "The dataset table (CSV); its content, not its path, counts in the fingerprint."),
+        p("transform_name", .choice(["resize_crop", "center", "rand_size_crop"]), .string("resize_crop"), .result, "How a frame is brought to the bucket's size."),
+        p("fps_max", .int(.positive), .int(24), .result, "Highest training frame rate; faster clips are sub-sampled."),
+        p("vmaf", .bool, .bool(false), .result, "Append the motion score (column score_vmafmotion) to captions."),
+        p("memory_efficient", .bool, .bool(false), .operational, "Keep only the needed columns in memory."),
+    ])
+
+    static let dit = TypeSchema(.model, "dit", doc: "A small diffusion transformer over patchified latents.", parameters: [
+        p("from_pretrained", .optional(.path), .null, .result, "Weights to start from instead of the upstream stage's (a .safetensors file or checkpoint folder)."),
+        p("in_channels", .int(.positive), .int(3), .weights, "Channels of the latent the model sees (before condition channels)."),
+        p("patch_size", .tuple([.int(.positive), .int(.positive), .int(.positive)]), tuple(.int(1), .int(2), .int(2)), .weights, "Patch extent (frames, height, width)."),
+        p("hidden_size", .int(.positive), .int(64), .weights, "Width of the transformer."),
+        p("depth", .int(.positive), .int(2), .weights, "Number of transformer blocks."),
+        p("num_heads", .int(.positive), .int(4), .weights, "Attention heads; must divide hidden_size."),
+        p("mlp_ratio", .float(.positive), .float(4.0), .weights, "Hidden width of the MLP as a multiple of hidden_size."),
+        p("text_conditioning", .choice(["adaln_zero", "cross_attention", "in_context"]), .string("adaln_zero"), .weights, "How the text embedding enters the blocks."),
+        p("cond_embed", .bool, .bool(false), .weights, "Extra input channels for i2v conditioning (mask + masked latent)."),
+        p("grad_ckpt_settings", .any, .null, .ignored, "Open-Sora's activation-checkpointing setting; accepted and ignored (the CPU engine keeps activations)."),
+    ], checks: [{ entries in
+        guard case .int(let width)? = entries["hidden_size"]?.value, case .int(let heads)? = entries["num_heads"]?.value,
+              heads > 0, width % heads != 0 else { return nil }
+        return SchemaIssue(key: "num_heads", message: "num_heads \(heads) does not divide hidden_size \(width)")
+    }])
+
+    static let adamw = TypeSchema(.optimizer, "adamw", aliases: ["HybridAdam", "AdamW"], doc: "Adam with decoupled weight decay (Open-Sora's HybridAdam).", parameters: [
+        p("lr", .float(.positive), .float(1e-4), .result, "Learning rate after warmup."),
+        p("betas", .tuple([.float(NumberRange(lower: 0, upper: 1, upperInclusive: false)), .float(NumberRange(lower: 0, upper: 1, upperInclusive: false))]), tuple(.float(0.9), .float(0.999)), .result, "Moment decay rates."),
+        p("eps", .float(.positive), .float(1e-8), .result, "Added to the denominator."),
+        p("weight_decay", .float(.nonNegative), .float(0), .result, "Decoupled weight decay (L2 penalty when adamw_mode is false)."),
+        p("adamw_mode", .bool, .bool(true), .result, "Decoupled decay (AdamW) rather than L2 in the gradient (Adam)."),
+    ])
+
+    static let sgd = TypeSchema(.optimizer, "sgd", aliases: ["SGD"], doc: "Stochastic gradient descent with optional momentum.", parameters: [
+        p("lr", .float(.positive), .float(1e-2), .result, "Learning rate after warmup."),
+        p("momentum", .float(NumberRange(lower: 0, upper: 1, upperInclusive: false)), .float(0), .result, "Momentum factor."),
+        p("nesterov", .bool, .bool(false), .result, "Nesterov momentum."),
+        p("weight_decay", .float(.nonNegative), .float(0), .result, "L2 penalty added to the gradient."),
+    ])
+
+    static let constant = TypeSchema(.lr_scheduler, "constant", doc: "Constant learning rate after the top-level warmup_steps (Open-Sora's default).", parameters: [])
+
+    static let cosine = TypeSchema(.lr_scheduler, "cosine", doc: "Cosine decay over all training steps after the top-level warmup_steps.", parameters: [
+        p("eta_min", .float(.nonNegative), .float(0), .result, "Learning rate at the end of training."),
+    ])
+
+    static let identityAE = TypeSchema(.ae, "identity", doc: "No autoencoder: the latent is the pixels, folded space-to-depth.", parameters: [
+        p("space_to_depth", .int(.atLeast(1)), .int(1), .weights, "Spatial fold factor s: latent channels = 3·s², size divided by s."),
+    ])
+
+    static let precomputedAE = TypeSchema(.ae, "precomputed", doc: "Latents read from files named in a table column.", parameters: [
+        p("column", .string, .string("latent"), .result, "The table column holding each sample's latent file."),
+    ])
+
+    static let hashedText = TypeSchema(.text_encoder, "hashed_text", doc: "Feature-hashed tokens: a text embedding that needs no download.", parameters: [
+        p("dim", .int(.positive), .int(64), .weights, "Embedding width."),
+        p("max_length", .int(.positive), .int(32), .weights, "Tokens kept per caption."),
+    ])
+
+    static let precomputedText = TypeSchema(.text_encoder, "precomputed", doc: "Text embeddings read from files named in a table column.", parameters: [
+        p("column", .string, .string("text_embedding"), .result, "The table column holding each sample's embedding file."),
+        p("dim", .int(.positive), nil, .weights, "Embedding width of the stored embeddings."),
+    ])
+}

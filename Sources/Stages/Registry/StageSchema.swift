@@ -1,0 +1,46 @@
+import ConfigLang
+
+/// The top-level keys of a stage config: Open-Sora 2.0's training keys that strata reads, the
+/// component mappings, and the stage-graph keys (`stage`, `init_from`, `declared_changes`).
+enum StageSchema {
+    private static func p(_ name: String, _ type: ParameterType, _ value: ConfigValue?, _ role: ParameterRole, _ doc: String) -> Parameter {
+        Parameter(name, type, default: value, role: role, doc)
+    }
+
+    private static func component(_ name: String, _ category: Category, _ doc: String) -> Parameter {
+        Parameter(name, .component(category), default: nil, role: .result, doc)
+    }
+
+    static let schema = TypeSchema(nil, "stage", doc: "The top level of a stage config.", parameters: [
+        p("stage", .string, nil, .operational, "The name of this stage in the stage graph."),
+        p("init_from", .optional(.string), .null, .operational, "The stage whose final weights this stage starts from (null: a root stage)."),
+        p("declared_changes", .list(.string), .list([]), .operational, "Weight-shaping keys this stage changes relative to init_from (e.g. model.cond_embed)."),
+        component("dataset", .dataset, "The training data."),
+        Parameter("bucket_config", .component(.bucket), default: nil, role: .result, "{resolution: {num_frames: (keep probability, batch size)}}."),
+        component("model", .model, "The model trained."),
+        component("ae", .ae, "The autoencoder that makes latents."),
+        component("text_encoder", .text_encoder, "The text encoder that makes caption embeddings."),
+        component("optim", .optimizer, "The optimizer (`type:` or Open-Sora's `cls:`)."),
+        Parameter("lr_scheduler", .component(.lr_scheduler), default: .mapping(["type": ConfigNode(.string("constant"), location: nil, history: [])]), role: .result, "The learning-rate schedule after warmup."),
+        p("grad_ckpt_settings", .any, .null, .ignored, "Open-Sora's helper for model.grad_ckpt_settings; accepted and ignored."),
+        p("dropout_ratio", .table(.float(.unit)), .mapping([:]), .result, "Per-encoder probability of dropping the caption (classifier-free guidance)."),
+        p("ae_spatial_compression", .int(.positive), .int(16), .result, "Spatial compression the bucket sizes are rounded to (Open-Sora's AE_SPATIAL_COMPRESSION)."),
+        p("is_causal_vae", .bool, .bool(false), .result, "Use the causal variant of the i2v condition builder."),
+        p("condition_config", .optional(.table(.float(.nonNegative))), .null, .result, "i2v conditioning modes and their weights (t2v, i2v_head, i2v_loop, i2v_tail, …)."),
+        p("lr", .float(.positive), .float(1e-4), .operational, "Helper referenced by optim.lr as ${lr}; the optimizer reads optim.lr."),
+        p("eps", .float(.positive), .float(1e-8), .operational, "Helper referenced by optim.eps as ${eps}; the optimizer reads optim.eps."),
+        p("warmup_steps", .int(.nonNegative), .int(0), .result, "Linear warmup steps from 1e-6 to the optimizer's lr."),
+        p("grad_clip", .optional(.float(.positive)), .float(1.0), .result, "Largest global gradient norm (null: no clipping)."),
+        p("accumulation_steps", .int(.positive), .int(1), .result, "Micro-batches per optimizer step."),
+        p("ema_decay", .optional(.float(NumberRange(lower: 0, upper: 1, upperInclusive: false))), .null, .result, "Decay of an EMA copy of the weights (null: none)."),
+        p("dtype", .choice(["fp32"]), .string("fp32"), .result, "Training precision; the CPU engine trains in fp32."),
+        p("seed", .int(NumberRange()), .int(42), .result, "Seed of the sampler, the model's initial weights and the noise."),
+        p("epochs", .int(.positive), .int(1), .result, "Passes over the data."),
+        p("num_workers", .int(.nonNegative), .int(2), .operational, "Data-loader worker threads."),
+        p("prefetch_factor", .int(.positive), .int(2), .operational, "Batches each worker prepares ahead."),
+        p("outputs", .path, .string("outputs"), .operational, "Root of the run directories."),
+        p("log_every", .int(.positive), .int(10), .operational, "Log every N optimizer steps."),
+        p("ckpt_every", .int(.nonNegative), .int(0), .operational, "Checkpoint every N optimizer steps (0: only the final weights)."),
+        p("keep_n_latest", .int(.nonNegative), .int(0), .operational, "Checkpoints kept (0: all)."),
+    ])
+}

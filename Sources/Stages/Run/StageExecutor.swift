@@ -1,0 +1,99 @@
+import ConfigLang
+import Foundation
+
+/// A stage's trainer failed; its run record says `failed` with the message.
+public struct StageRunFailure: Error, Sendable, CustomStringConvertible {
+    public var stage: String
+    public var runDirectory: String
+    public var message: String
+    public var description: String { "stage \(stage) failed (run directory \(runDirectory)): \(message)" }
+}
+
+/// What happened to one stage of a plan.
+public struct StageOutcome: Sendable {
+    public var stage: String
+    public var reused: Bool
+    public var record: RunRecord
+}
+
+/// Carries out a plan: reuses done stages, runs the others in chain order with the trainer, each
+/// from its upstream's final weights, and keeps `run.yaml` current (running → completed or failed).
+public struct StageExecutor: Sendable {
+    public var trainer: any StageTrainer
+    public var reporter: any StageReporter
+    public var git: GitState
+    /// The override arguments as the user wrote them, for the run records.
+    public var overrideTexts: [String: [String]]
+    public var now: @Sendable () -> Date
+
+    public init(trainer: any StageTrainer, reporter: any StageReporter = SilentReporter(), git: GitState = .current(),
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.trainer = trainer
+        self.reporter = reporter
+        self.git = git
+        self.overrideTexts = [:]
+        self.now = now
+    }
+
+    public func execute(_ plan: Plan) throws -> [StageOutcome] {
+        var outcomes: [StageOutcome] = []
+        for planned in plan.stages {
+            if case .done(let record) = planned.status {
+                reporter.message("\(planned.name): done, reusing \(record.directory)")
+                outcomes.append(StageOutcome(stage: planned.name, reused: true, record: record))
+                continue
+            }
+            let initWeights: String?
+            switch planned.start {
+            case .seed: initWeights = nil
+            case .pretrained(let path): initWeights = path
+            case .upstream(let stage, let path):
+                initWeights = path ?? outcomes.last(where: { $0.stage == stage })?.record.finalWeightsPath
+            }
+            outcomes.append(StageOutcome(stage: planned.name, reused: false,
+                                         record: try run(planned, experiment: plan.experiment.name, initWeights: initWeights)))
+        }
+        return outcomes
+    }
+
+    private func run(_ planned: PlannedStage, experiment: String, initWeights: String?) throws -> RunRecord {
+        let directory = planned.runDirectory
+        let resume: ResumeRequest = RunRecord.isRunRecord(directory) ? .continueInRunDirectory : .fresh
+        var seed: Int64 = 0
+        if case .int(let value)? = planned.stage.value("seed")?.value { seed = value }
+        var record = RunRecord(
+            experiment: experiment, stage: planned.name, initFrom: planned.stage.initFrom, configFile: planned.stage.configFile,
+            status: .running, fingerprint: planned.fingerprint, upstreamFingerprint: planned.inputs.upstream,
+            dataSHA256: planned.inputs.dataSHA256, strataVersion: planned.inputs.strataVersion, git: git, seed: seed,
+            started: RunRecord.timestamp(now()), ended: nil, initWeights: initWeights, finalWeights: nil,
+            resumed: resume == .continueInRunDirectory, error: nil,
+            overrides: planned.stage.overrides.map { $0.origin.description }, config: planned.stage.config, directory: directory)
+        do {
+            try record.write()
+        } catch {
+            throw StageRunFailure(stage: planned.name, runDirectory: directory, message: "cannot write the run record: \(error.localizedDescription)")
+        }
+        reporter.message("\(planned.name): running in \(directory)" + (resume == .continueInRunDirectory ? " (continuing)" : ""))
+        let job = StageJob(experiment: experiment, stage: planned.name, config: planned.stage.config, runDirectory: directory,
+                           initWeights: initWeights, seed: seed, resume: resume, fingerprint: planned.fingerprint)
+        do {
+            let result = try trainer.train(job, reporter: reporter)
+            record.finalWeights = result.finalWeights
+            guard let path = record.finalWeightsPath, FileManager.default.fileExists(atPath: path) else {
+                throw StageRunFailure(stage: planned.name, runDirectory: directory,
+                                      message: "the trainer named '\(result.finalWeights)' as the final weights, but it does not exist")
+            }
+            record.status = .completed
+            record.ended = RunRecord.timestamp(now())
+            try record.write()
+            return record
+        } catch {
+            record.status = .failed
+            record.ended = RunRecord.timestamp(now())
+            record.error = (error as? StageRunFailure)?.message ?? String(describing: error)
+            try? record.write()
+            if let failure = error as? StageRunFailure { throw failure }
+            throw StageRunFailure(stage: planned.name, runDirectory: directory, message: String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ConfigLang
+
+/// What trains one stage. strata's executor plans, reuses, writes run records and hands each
+/// stage that must run to a trainer; the trainer writes whatever it wants inside the run
+/// directory and names the final weights the next stage starts from.
+public protocol StageTrainer: Sendable {
+    func train(_ job: StageJob, reporter: any StageReporter) throws -> StageResult
+}
+
+/// One stage to train.
+public struct StageJob: Sendable {
+    public var experiment: String
+    public var stage: String
+    /// The resolved, validated config (defaults filled in), every value with its provenance.
+    public var config: ConfigNode
+    /// Exists when the job starts; holds run.yaml, which the trainer must not write.
+    public var runDirectory: String
+    /// The weights to start from: the upstream stage's final weights (a file or a checkpoint
+    /// folder) or `model.from_pretrained`; nil for a root stage, which starts from its seed.
+    public var initWeights: String?
+    public var seed: Int64
+    public var resume: ResumeRequest
+    public var fingerprint: String
+
+    public init(experiment: String, stage: String, config: ConfigNode, runDirectory: String, initWeights: String?,
+                seed: Int64, resume: ResumeRequest, fingerprint: String) {
+        self.experiment = experiment
+        self.stage = stage
+        self.config = config
+        self.runDirectory = runDirectory
+        self.initWeights = initWeights
+        self.seed = seed
+        self.resume = resume
+        self.fingerprint = fingerprint
+    }
+}
+
+public enum ResumeRequest: Sendable, Equatable {
+    /// Start from `initWeights`; the run directory holds nothing but run.yaml.
+    case fresh
+    /// An earlier run with the same fingerprint stopped in this run directory (failed or killed):
+    /// continue from its latest checkpoint there, or start fresh if it wrote none.
+    case continueInRunDirectory
+}
+
+/// What a finished stage produced.
+public struct StageResult: Sendable {
+    /// The final weights, relative to the run directory unless absolute: a file
+    /// (`final/model.safetensors`) or a checkpoint folder. The child stage starts from it.
+    public var finalWeights: String
+
+    public init(finalWeights: String) {
+        self.finalWeights = finalWeights
+    }
+}
+
+/// Where a trainer reports what it is doing (progress bars on a terminal, plain lines otherwise).
+public protocol StageReporter: Sendable {
+    func message(_ text: String)
+    /// `total` is nil when unknown; `metrics` are the latest values (loss, lr, …).
+    func progress(stage: String, step: Int, total: Int?, metrics: [String: Double])
+}
+
+/// Reports nothing (tests, scripts).
+public struct SilentReporter: StageReporter {
+    public init() {}
+    public func message(_ text: String) {}
+    public func progress(stage: String, step: Int, total: Int?, metrics: [String: Double]) {}
+}
