@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "strata-media-bench", targets: ["MediaBench"]),
         .library(name: "ConfigLang", targets: ["ConfigLang"]),
         .library(name: "Stages", targets: ["Stages"]),
+        .library(name: "StageCommands", targets: ["StageCommands"]),
         .library(name: "Media", targets: ["Media"]),
         .library(name: "DataTable", targets: ["DataTable"]),
         .library(name: "DataPrep", targets: ["DataPrep"]),
@@ -65,11 +66,17 @@ let package = Package(
         // `strata data …` execs `strata-data`, which does. MediaBench is the clip timer of bench/.
         .target(
             name: "CLISupport",
-            dependencies: ["ConfigLang", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ConfigLang", "Stages", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The stage verbs (registry, plan, graph, run) as reusable commands: `strata` uses them, and
+        // the heavy `strata-train` (which links the trainer) runs `RunOptions.execute(trainer:)`.
+        .target(
+            name: "StageCommands",
+            dependencies: ["Stages", "ConfigLang", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "Runner",
-            dependencies: ["ConfigLang", "Stages", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ConfigLang", "Stages", "StageCommands", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "DataRunner",

@@ -1,10 +1,11 @@
 import ArgumentParser
 import ConfigLang
 import Foundation
+import Stages
 
 /// The config argument and the overrides after it, shared by every verb that takes a config.
 public struct ConfigSource: ParsableArguments {
-    @Argument(help: "The config file (.yaml, .yml, .json or .py).")
+    @Argument(help: "The config file (.yaml, .yml, .json or .py), or a run directory (outputs/<experiment>/<stage>-…).")
     public var config: String
 
     @Argument(
@@ -24,7 +25,7 @@ public struct ConfigSource: ParsableArguments {
 
     public static func load(_ config: String, overrideTokens: [String]) throws -> ResolvedConfig {
         let parsed = try OverrideParser.parse(commandLinePositions(of: overrideTokens))
-        let resolved = try ConfigLoader().load(config, overrides: parsed)
+        let resolved = try ConfigInput.load(config, overrides: parsed)
         for warning in resolved.warnings {
             FileHandle.standardError.write(Data("strata: warning: \(warning)\n".utf8))
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CLISupport
 import ConfigLang
 import Foundation
+import Stages
 
 /// `strata diff A B`: loads two configs (each with its own overrides) and prints their semantic
 /// difference. The engine (`ConfigDiff`) lives in ConfigLang and never sees files; this command
@@ -14,7 +15,8 @@ struct Diff: ParsableCommand {
             strata diff [<options>] A [A's overrides…] -- B [B's overrides…] [-- <options>]
             """,
         discussion: """
-            A and B are config files (.yaml, .yml, .json or .py). Overrides written after a config \
+            A and B are config files (.yaml, .yml, .json or .py) or run directories \
+            (outputs/<experiment>/<stage>-…); two experiment files are compared stage by stage. Overrides written after a config \
             belong to it; `--` ends A's group and starts B's. Without `--` there are no overrides \
             and the options may also follow the two configs.
 
@@ -42,6 +44,10 @@ struct Diff: ParsableCommand {
         // Passthrough capture takes `--help` too when it comes first; answer it as help.
         if let first = configs.first, ["-h", "--help", "-help"].contains(first) { throw CleanExit.helpRequest(self) }
         let sides = try Self.split(configs)
+        if sides.a.overrides.isEmpty, sides.b.overrides.isEmpty, ConfigInput.isExperiment(sides.a.path), ConfigInput.isExperiment(sides.b.path) {
+            try diffExperiments(sides.a.path, sides.b.path, options: options.merged(with: sides.trailing))
+            return
+        }
         let loader = ConfigLoader()
         let first = try Self.load(sides.a, loader: loader, position: commandLinePosition(of: 0))
         let second = try Self.load(sides.b, loader: loader, position: commandLinePosition(of: sides.bOffset))
@@ -104,11 +110,33 @@ struct Diff: ParsableCommand {
         return Array(all.suffix(configs.count)) == configs ? start + offset : offset + 1
     }
 
+    /// A config file or a run directory, with its overrides.
     private static func load(_ side: Side, loader: ConfigLoader, position: Int) throws -> (root: ConfigNode, label: String) {
-        guard !side.overrides.isEmpty else { return (try loader.load(side.path).root, side.path) }
+        guard !side.overrides.isEmpty else { return (try ConfigInput.load(side.path, overrides: []).root, side.path) }
         let overrides = try OverrideParser.parse(side.overrides, firstArgumentIndex: position + 1)
         let label = ([side.path] + side.overrides).joined(separator: " ")
-        return (try loader.load(side.path, overrides: overrides).root, label)
+        return (try ConfigInput.load(side.path, overrides: overrides).root, label)
+    }
+
+    /// Two experiment files: one section per stage.
+    private func diffExperiments(_ a: String, _ b: String, options: DiffOptions) throws {
+        let diff = try ExperimentDiff(try Experiment.load(a), try Experiment.load(b), labels: (a, b))
+        var out = ""
+        for entry in diff.entries {
+            switch entry {
+            case .onlyInA(let stage): out += "- stage \(stage): only in \(a)\n"
+            case .onlyInB(let stage): out += "+ stage \(stage): only in \(b)\n"
+            case .both(let stage, let stageDiff):
+                if stageDiff.isEqual { continue }
+                switch options.format ?? .text {
+                case .text: out += "=== stage \(stage)\n" + DiffTextRenderer.render(stageDiff, full: options.full, color: options.useColor)
+                case .md: out += "## stage \(stage)\n\n" + DiffMarkdownRenderer.render(stageDiff, full: options.full)
+                case .json: out += DiffJSONRenderer.render(stageDiff)
+                }
+            }
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+        if !diff.isEqual { Foundation.exit(1) }
     }
 }
 

@@ -1,12 +1,13 @@
 import ArgumentParser
 import CLISupport
+import StageCommands
 
 @main
 struct Strata: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strata",
         abstract: "Run staged video-diffusion experiments from layered configs.",
-        subcommands: [Dump.self, Explain.self, Diff.self, DataVerbs.self]
+        subcommands: [Dump.self, Explain.self, Diff.self, RegistryCommand.self, PlanCommand.self, GraphCommand.self, Run.self, DataVerbs.self]
     )
 
     static func main() {

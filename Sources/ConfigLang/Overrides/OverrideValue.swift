@@ -18,11 +18,21 @@ enum OverrideValue {
 
     static func isNullWord(_ s: String) -> Bool { s == "null" || s == "None" || s == "~" }
 
+    /// A string that is exactly one late-bound reference, `${a.b}`.
+    static func isWholeReference(_ s: String) -> Bool {
+        s.hasPrefix("${") && s.hasSuffix("}") && s.dropFirst(2).firstIndex(of: "$") == nil && s.filter { $0 == "}" }.count == 1
+    }
+
     private static func typed(_ text: String, raw: String, like old: ConfigValue) throws -> ConfigValue {
         switch old {
         case .null:
             var reader = LiteralReader(text)
             return try reader.readWhole()
+        case .string(let reference) where isWholeReference(reference):
+            // `optim.lr: ${lr}` has no type of its own until resolved: read the text as a literal
+            // (`1e-4` is a float), or as the string it is when it is no literal.
+            var reader = LiteralReader(text)
+            return (try? reader.readWhole()) ?? .string(raw)
         case .string, .timestamp:
             // The text as given: a path like `1e3` or `yes` stays a string.
             return .string(raw)

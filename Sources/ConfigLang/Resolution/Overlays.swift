@@ -1,3 +1,5 @@
+import Foundation
+
 /// Experiment overlays: layers that go on top of a stage config (and its bases) before the
 /// command-line overrides, merged with the same rules as a child file over its base.
 extension ConfigLoader {
@@ -16,6 +18,28 @@ extension ConfigLoader {
         config.root = try LateReferences.resolve(root)
         config.warnings = warnings
         return config
+    }
+}
+
+extension ConfigLoader {
+    /// Reads one file as an overlay: no `_base_`, and `_delete_` flags kept, so that the overlay
+    /// can replace a mapping of the config it goes on (`ae: {_delete_: true, type: precomputed}`).
+    public func loadOverlay(_ path: String) throws -> ConfigNode {
+        guard let format = ConfigFormat(path: path) else {
+            throw ConfigError(.unsupportedFormat, "'\(path)' is not a config file: expected .yaml, .yml, .json or .py")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(.missingFile, "'\(path)' does not exist or cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(.io, "'\(path)' is not valid UTF-8 text")
+        }
+        let substituted = try TextSubstitution(text: text, displayPath: path, absolutePath: FilePaths.absolute(path), environment: environment)
+        let document = try ParsedDocument(format: format, source: substituted.source)
+        if let spec = try document.baseDeclaration() {
+            throw ConfigError(.invalidBaseSpec, "an experiment file cannot have `_base_`", at: spec.location)
+        }
+        return try document.body(base: nil)
     }
 }
 

@@ -59,10 +59,11 @@ public struct Experiment: Sendable {
 
     static let keys = ["experiment", "description", "configs", "overlay", "stages"]
 
-    /// Reads an experiment file (YAML, JSON or Python; `_base_` works as in stage configs).
+    /// Reads an experiment file (YAML, JSON or Python; no `_base_`; `_delete_` in overlays works as in a
+    /// child config).
     /// Its overlays carry experiment origins (`experiments/demo.yaml:7:5 (experiment)`).
     public static func load(_ path: String) throws -> Experiment {
-        let root = try ConfigLoader().loadLayers(path).root.markedAsExperiment()
+        let root = try ConfigLoader().loadOverlay(path).markedAsExperiment()
         guard case .mapping(let entries) = root.value else {
             throw ConfigError(.notAMapping, "an experiment file is a mapping", at: root.location)
         }

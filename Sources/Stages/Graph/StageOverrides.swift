@@ -1,7 +1,8 @@
 import ConfigLang
 
 /// Command-line overrides for a plan or run. `key=value` applies to the target stage;
-/// `STAGE:key=value` (also `--STAGE:key value`) to the named stage of the chain.
+/// `STAGE:key=value` (also `--STAGE:key value`) to the named stage of the chain; `*:key=value` to
+/// every stage of the chain (before the stage's own).
 public struct StageOverrides: Sendable {
     public var target: String
     public var byStage: [String: [Override]]
@@ -11,7 +12,9 @@ public struct StageOverrides: Sendable {
         self.byStage = byStage
     }
 
-    public func overrides(for stage: String) -> [Override] { byStage[stage] ?? [] }
+    public static let everyStage = "*"
+
+    public func overrides(for stage: String) -> [Override] { (byStage[Self.everyStage] ?? []) + (byStage[stage] ?? []) }
 
     /// Parses the override arguments (with their 1-based command-line positions).
     public static func parse(_ arguments: [(index: Int, text: String)], target: String) throws -> StageOverrides {
@@ -31,5 +34,5 @@ public struct StageOverrides: Sendable {
     }
 
     /// Every stage named by an override, to check that it is in the chain.
-    public var stages: [String] { Array(byStage.keys).sorted() }
+    public var stages: [String] { byStage.keys.filter { $0 != Self.everyStage }.sorted() }
 }

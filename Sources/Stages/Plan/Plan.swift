@@ -50,6 +50,8 @@ public struct PlannedStage: Sendable {
     public var status: StageStatus
     public var start: StartingWeights
     public var overrideChanges: [OverrideChange]
+    /// Why the stage cannot run here (its dataset table is missing); `plan` shows them, `run` stops.
+    public var blockers: [ConfigError]
 
     public var name: String { stage.name }
 }

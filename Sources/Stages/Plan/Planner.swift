@@ -21,9 +21,18 @@ public struct Planner: Sendable {
         var dataHashes: [String: String] = [:]
         for stage in chain {
             let upstream = planned.last
+            var blockers: [ConfigError] = []
+            let dataSHA256: String?
+            do {
+                dataSHA256 = try dataHash(of: stage, cache: &dataHashes)
+            } catch let error as ConfigError {
+                // Planning goes on (a cluster experiment can be planned on a laptop); running cannot.
+                blockers.append(error)
+                dataSHA256 = "unreadable"
+            }
             let inputs = FingerprintInputs(
                 stage: stage.name, strataVersion: strataVersion, values: resolver.validator.roledValues(of: stage.config),
-                dataSHA256: try dataHash(of: stage, cache: &dataHashes), upstream: upstream?.fingerprint)
+                dataSHA256: dataSHA256, upstream: upstream?.fingerprint)
             let fingerprint = inputs.fingerprint
             let folder = experimentFolder(of: stage)
             let runDirectory = Paths.tidy((folder as NSString).appendingPathComponent("\(stage.name)-\(fingerprint.prefix(12))"))
@@ -42,7 +51,7 @@ public struct Planner: Sendable {
                 start = .seed
             }
             planned.append(PlannedStage(stage: stage, inputs: inputs, fingerprint: fingerprint, runDirectory: runDirectory,
-                                        status: status, start: start, overrideChanges: overrideChanges(of: stage)))
+                                        status: status, start: start, overrideChanges: overrideChanges(of: stage), blockers: blockers))
         }
         return Plan(experiment: resolver.experiment, target: target, stages: planned)
     }

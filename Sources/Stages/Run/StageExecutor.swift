@@ -35,7 +35,11 @@ public struct StageExecutor: Sendable {
         self.now = now
     }
 
+    /// Throws `SchemaErrors` before running anything when a stage that must run cannot (its
+    /// dataset table is missing), and `StageRunFailure` when a trainer fails.
     public func execute(_ plan: Plan) throws -> [StageOutcome] {
+        let blockers = plan.toRun.flatMap(\.blockers)
+        if !blockers.isEmpty { throw SchemaErrors(blockers) }
         var outcomes: [StageOutcome] = []
         for planned in plan.stages {
             if case .done(let record) = planned.status {

@@ -1,0 +1,34 @@
+import ArgumentParser
+import CLISupport
+import Foundation
+import StageCommands
+
+/// `strata run`: plans here (config mistakes are reported fast, by the light binary), then hands
+/// the same arguments to `strata-train`, the sibling executable that links the trainer.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a stage and the upstream stages it needs, reusing every stage that is done.",
+        discussion: """
+            The plan is the one `strata plan` shows. Each stage that runs gets \
+            outputs/<experiment>/<stage>-<fingerprint>/ with run.yaml (the resolved config with \
+            origins, overrides, git commit, seed, fingerprint, times, status) and what the trainer \
+            writes. Training is done by strata-train, installed beside strata.
+
+            Examples:
+              strata run stage2 -e demo
+              strata run stage2 -e demo stage1:optim.lr=1e-4
+            """)
+
+    @OptionGroup var options: RunOptions
+
+    static let siblingName = "strata-train"
+
+    func run() throws {
+        _ = try options.arguments.plan()
+        let path = Sibling.path(Self.siblingName)
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw CommandFailure.runtime("training is done by '\(Self.siblingName)', which is not installed beside strata (expected \(path)); the plan above is valid: 'strata plan' shows it")
+        }
+        Sibling.exec(path, arguments: ["run"] + Array(CommandLine.arguments.dropFirst().drop { $0 != "run" }.dropFirst()))
+    }
+}
