@@ -100,3 +100,30 @@ import Testing
         #expect(!ConfigInput.isExperiment(repoPath("configs/train/stage1.yaml")))
     }
 }
+
+@Suite struct ConfigLangAdditionsTests {
+    @Test func overrideOfAReferenceIsReadAsALiteral() throws {
+        // optim.lr is `${lr}` until resolved: `1e-4` must become a float, not the string "1e-4".
+        let parsed = try OverrideParser.parse(["optim.lr=1e-4", "optim.eps=${lr}"], firstArgumentIndex: 1)
+        let root = try ConfigLoader().load(repoPath("configs/train/stage1.yaml"), overrides: parsed).root
+        #expect(try root.descendant(at: "optim.lr").value == .float(1e-4))
+        #expect(try root.descendant(at: "optim.eps").value == .float(5e-4))
+    }
+
+    @Test func overlaysMergeBetweenFileAndOverrides() throws {
+        let folder = try temporaryFolder()
+        let overlayFile = folder + "/overlay.yaml"
+        try "epochs: 7\nae:\n  _delete_: true\n  type: precomputed\n".write(toFile: overlayFile, atomically: true, encoding: .utf8)
+        let overlay = try ConfigLoader().loadOverlay(overlayFile).markedAsExperiment()
+        let parsed = try OverrideParser.parse(["epochs=8"], firstArgumentIndex: 1)
+        let root = try ConfigLoader().load(repoPath("configs/train/image.yaml"), overlays: [overlay], overrides: parsed).root
+        let epochs = try root.descendant(at: "epochs")
+        #expect(epochs.value == .int(8))
+        #expect(epochs.history.map(\.origin) == [
+            .file(SourceLocation(file: repoPath("configs/train/image.yaml"), line: 71, column: 9)),
+            .experiment(SourceLocation(file: overlayFile, line: 1, column: 9)),
+            .argument(index: 1, text: "epochs=8"),
+        ])
+        #expect(try root.descendant(at: "ae").value.mapping?.keys.map(\.description) == ["type"])
+    }
+}
