@@ -27,7 +27,7 @@ struct Run: ParsableCommand {
         _ = try options.arguments.plan()
         let path = Sibling.path(Self.siblingName)
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw CommandFailure.runtime("training is done by '\(Self.siblingName)', which is not installed beside strata (expected \(path)); the plan above is valid: 'strata plan' shows it")
+            throw CommandFailure.runtime("training is done by '\(Self.siblingName)', which is not installed beside strata (expected \(path)); the configs are valid and 'strata plan' shows what would run")
         }
         Sibling.exec(path, arguments: ["run"] + Array(CommandLine.arguments.dropFirst().drop { $0 != "run" }.dropFirst()))
     }
