@@ -55,6 +55,7 @@ import Testing
         #expect(lr.value == .float(2e-3))
         #expect(try record.config.descendant(at: "lr").origin == .argument(index: 1, text: "--lr 2e-3"))
         #expect(try record.config.descendant(at: "model.depth").origin?.location?.line == 29)
+        #expect(try record.config.descendant(at: "optim.betas.0").origin == .builtin("default of adamw.betas"))
         #expect(try record.config.descendant(at: "outputs").origin?.description.hasSuffix("t.yaml:4:12 (experiment)") == true)
         // The same config and fingerprint as the plan had.
         let replanned = try Planner(experiment: try Experiment.load(experiment), overrides: try overrides(["--lr", "2e-3"], target: "image")).plan("image")

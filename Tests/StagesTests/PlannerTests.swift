@@ -108,3 +108,20 @@ import Testing
         #expect(throws: ConfigError.self) { _ = try plan(full, "stage1", ["stage2:epochs=2"]) }
     }
 }
+
+@Suite struct DemoExperimentTests {
+    /// `strata run stage2 -e demo` twice, then with stage1's lr changed, on the shipped experiment
+    /// (outputs redirected to a temporary folder for every stage).
+    @Test func demoRunsTwiceThenRerunsFromStage1() throws {
+        let folder = try temporaryFolder()
+        let demo = repoPath("experiments/demo.yaml")
+        let outputs = "*:outputs=\(folder)/outputs"
+        let first = try execute(try plan(demo, "stage2", [outputs]))
+        #expect(first.map(\.stage) == ["image", "stage1", "stage2"])
+        #expect(first.map(\.reused) == [false, false, false])
+        #expect(first[0].record.directory.hasPrefix("\(folder)/outputs/demo/image-"))
+        #expect(try execute(try plan(demo, "stage2", [outputs])).map(\.reused) == [true, true, true])
+        let changed = try execute(try plan(demo, "stage2", [outputs, "--stage1:optim.lr", "1e-4"]))
+        #expect(changed.map(\.reused) == [true, false, false])
+    }
+}

@@ -85,7 +85,7 @@ public struct SchemaValidator: Sendable {
                 continue
             }
             let origin = Origin.builtin("default of \(schema.name).\(parameter.name)")
-            var filled = ConfigNode(value, location: nil, history: [ProvenanceEvent(.set, at: origin)])
+            var filled = Self.stamped(ConfigNode(value, location: nil, history: []), origin: origin)
             if case .component(let category) = parameter.type {
                 filled = checkComponent(filled, category: category, path: path.isEmpty ? parameter.name : "\(path).\(parameter.name)", errors: &errors)
             }
@@ -127,6 +127,22 @@ public struct SchemaValidator: Sendable {
             }
             return check(node, against: schema, path: path, skipping: Set(typeKey.map { [$0] } ?? []), errors: &errors)
         }
+    }
+
+    /// A default value, with the default as the origin of every node in it.
+    static func stamped(_ node: ConfigNode, origin: Origin) -> ConfigNode {
+        var node = node
+        node.history = [ProvenanceEvent(.set, at: origin)]
+        switch node.value {
+        case .mapping(let entries):
+            var out = ConfigMapping()
+            for (key, child) in entries { out[key] = stamped(child, origin: origin) }
+            node.value = .mapping(out)
+        case .list(let items): node.value = .list(items.map { stamped($0, origin: origin) })
+        case .tuple(let items): node.value = .tuple(items.map { stamped($0, origin: origin) })
+        default: break
+        }
+        return node
     }
 
     /// `lr: 1` and `lr: 1.0` are the same setting; make the value a float so it is stored, shown
