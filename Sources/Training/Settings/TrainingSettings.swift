@@ -1,0 +1,114 @@
+import ConfigLang
+
+/// Everything the trainer reads from a stage config, as plain values. Built once per stage from the
+/// validated config (defaults are already filled in by the schema validator).
+public struct TrainingSettings: Sendable {
+    public struct Model: Sendable {
+        public var inChannels: Int
+        public var patchSize: [Int]
+        public var hiddenSize: Int
+        public var depth: Int
+        public var numHeads: Int
+        public var mlpRatio: Double
+        public var textConditioning: String
+        public var condEmbed: Bool
+        public var fromPretrained: String?
+    }
+
+    public struct Optimizer: Sendable {
+        public var type: String
+        public var lr: Double
+        public var betas: [Double]
+        public var eps: Double
+        public var weightDecay: Double
+        public var adamwMode: Bool
+        public var momentum: Double
+        public var nesterov: Bool
+    }
+
+    public struct Dataset: Sendable {
+        public var dataPath: String?
+        public var transformName: String
+        public var fpsMax: Int
+        public var vmaf: Bool
+    }
+
+    public var seed: Int64
+    public var epochs: Int
+    public var logEvery: Int
+    public var ckptEvery: Int
+    public var keepNLatest: Int
+    public var numWorkers: Int
+    public var prefetchFactor: Int
+    public var gradClip: Double?
+    public var warmupSteps: Int
+    public var accumulationSteps: Int
+    public var emaDecay: Double?
+    public var textDropout: Double
+    public var conditionWeights: [(String, Double)]
+    public var spatialCompression: Int
+    public var scheduler: String
+    public var schedulerFloor: Double
+    public var model: Model
+    public var optimizer: Optimizer
+    public var dataset: Dataset
+    public var aeType: String
+    public var spaceToDepth: Int
+    public var aeColumn: String
+    public var textEncoderType: String
+    public var textDim: Int
+    public var textMaxLength: Int
+    public var textColumn: String
+
+    public init(config root: ConfigNode) throws {
+        let read = ConfigReading(root: root)
+        seed = Int64(try read.int("seed", default: 42))
+        epochs = try read.int("epochs", default: 1)
+        logEvery = try read.int("log_every", default: 10)
+        ckptEvery = try read.int("ckpt_every", default: 0)
+        keepNLatest = try read.int("keep_n_latest", default: 0)
+        numWorkers = try read.int("num_workers", default: 2)
+        prefetchFactor = try read.int("prefetch_factor", default: 2)
+        gradClip = try read.optionalDouble("grad_clip")
+        warmupSteps = try read.int("warmup_steps", default: 0)
+        accumulationSteps = max(1, try read.int("accumulation_steps", default: 1))
+        emaDecay = try read.optionalDouble("ema_decay")
+        textDropout = try read.double("dropout_ratio.text", default: 0)
+        conditionWeights = try read.weights("condition_config")
+        spatialCompression = try read.int("ae_spatial_compression", default: 16)
+        scheduler = read.componentType("lr_scheduler") ?? "constant"
+        schedulerFloor = try read.double("lr_scheduler.eta_min", default: 0)
+        model = Model(
+            inChannels: try read.int("model.in_channels", default: 3),
+            patchSize: try read.ints("model.patch_size", count: 3, default: [1, 2, 2]),
+            hiddenSize: try read.int("model.hidden_size", default: 64),
+            depth: try read.int("model.depth", default: 2),
+            numHeads: try read.int("model.num_heads", default: 4),
+            mlpRatio: try read.double("model.mlp_ratio", default: 4),
+            textConditioning: try read.string("model.text_conditioning", default: "adaln_zero"),
+            condEmbed: try read.bool("model.cond_embed", default: false),
+            fromPretrained: try read.optionalString("model.from_pretrained"))
+        let optimizerType = (read.componentType("optim") ?? "adamw").lowercased()
+        optimizer = Optimizer(
+            type: ["hybridadam", "adamw", "adam"].contains(optimizerType) ? "adamw" : optimizerType,
+            lr: try read.double("optim.lr", default: 1e-4),
+            betas: try read.doubles("optim.betas", default: [0.9, 0.999]),
+            eps: try read.double("optim.eps", default: 1e-8),
+            weightDecay: try read.double("optim.weight_decay", default: 0),
+            adamwMode: try read.bool("optim.adamw_mode", default: true),
+            momentum: try read.double("optim.momentum", default: 0),
+            nesterov: try read.bool("optim.nesterov", default: false))
+        dataset = Dataset(
+            dataPath: try read.optionalString("dataset.data_path"),
+            transformName: try read.string("dataset.transform_name", default: "resize_crop"),
+            fpsMax: try read.int("dataset.fps_max", default: 24),
+            vmaf: try read.bool("dataset.vmaf", default: false))
+        aeType = read.componentType("ae") ?? "identity"
+        spaceToDepth = try read.int("ae.space_to_depth", default: 1)
+        aeColumn = try read.string("ae.column", default: "latent")
+        textEncoderType = read.componentType("text_encoder") ?? "hashed_text"
+        textDim = try read.int("text_encoder.dim", default: 64)
+        textMaxLength = try read.int("text_encoder.max_length", default: 32)
+        textColumn = try read.string("text_encoder.column", default: "text_embedding")
+    }
+}

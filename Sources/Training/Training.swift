@@ -1,1 +1,0 @@
-// The training layer: dit model, objective, text encoders, autoencoders, trainer.
