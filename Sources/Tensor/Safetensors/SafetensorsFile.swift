@@ -82,7 +82,7 @@ public struct SafetensorsFile: Sendable, Equatable {
 
         var file = SafetensorsFile(metadata: entries.metadata)
         var covered = 0
-        for entry in entries.tensors.sorted(by: { $0.begin < $1.begin }) {
+        for entry in entries.tensors.sorted(by: { ($0.begin, $0.end) < ($1.begin, $1.end) }) {
             let count = entry.shape.reduce(1, *)
             let needed = count * entry.dtype.size
             guard entry.end - entry.begin == needed else {
