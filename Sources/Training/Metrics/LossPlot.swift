@@ -72,10 +72,16 @@ public enum LossPlot {
             high += pad
         }
         let rough = (high - low) / 5
-        let magnitude = pow(10, floor(log10(rough)))
-        let spacing = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
+        let exponent = Int(floor(log10(rough)))
+        let magnitude = pow(10, Double(exponent))
+        let mantissa = [1.0, 2, 5, 10].first { $0 * magnitude >= rough } ?? 10
+        let spacing = mantissa * magnitude
         let start = floor(low / spacing), end = ceil(high / spacing)
-        return stride(from: start, through: end, by: 1).map { $0 * spacing }
+        // k·m / 10^e rather than k·spacing: dividing by an exact power of ten rounds to the
+        // nearest Double of the decimal tick (1.2, not 1.2000000000000002).
+        let divisor = exponent < 0 ? pow(10, Double(-exponent)) : 1
+        let multiplier = exponent < 0 ? mantissa : spacing
+        return stride(from: start, through: end, by: 1).map { $0 * multiplier / divisor }
     }
 
     private static func format(_ value: Double) -> String { String(format: "%.1f", value) }

@@ -52,23 +52,39 @@ public struct MetricsRecord: Sendable, Equatable {
     static func number(_ value: Double) -> String { value.isFinite ? "\(value)" : "null" }
 
     /// Parses a line; nil when it is not a JSON object with integer `step` and `epoch`.
+    /// (JSONDecoder rather than JSONSerialization: the latter loses the last digit of some Doubles
+    /// on Linux, and a metrics file must read back exactly.)
     public init?(jsonLine line: Substring) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-              let step = Self.integer(object["step"]), let epoch = Self.integer(object["epoch"]) else { return nil }
-        self.init(step: step, epoch: epoch, loss: Self.double(object["loss"]) ?? .nan, lr: Self.double(object["lr"]) ?? .nan,
-                  gradNorm: object["grad_norm"].map { Self.double($0) ?? .nan },
-                  samplesPerSecond: object["samples_per_s"].map { Self.double($0) ?? .nan })
+        guard let object = try? JSONDecoder().decode([String: JSONScalar].self, from: Data(line.utf8)),
+              let step = object["step"]?.integer, let epoch = object["epoch"]?.integer else { return nil }
+        self.init(step: step, epoch: epoch, loss: object["loss"]?.number ?? .nan, lr: object["lr"]?.number ?? .nan,
+                  gradNorm: object["grad_norm"].map { $0.number ?? .nan },
+                  samplesPerSecond: object["samples_per_s"].map { $0.number ?? .nan })
         for (key, value) in object where !Self.fixedKeys.contains(key) {
-            if let text = value as? String { extra[key] = .text(text) } else { extra[key] = .number(Self.double(value) ?? .nan) }
+            if case let .text(text) = value { extra[key] = .text(text) } else { extra[key] = .number(value.number ?? .nan) }
+        }
+    }
+}
+
+/// A JSON value of a metrics line: a number, a string, or null (a non-finite number).
+enum JSONScalar: Decodable {
+    case number(Double)
+    case text(String)
+    case null
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else {
+            self = .text(try container.decode(String.self))
         }
     }
 
-    private static func integer(_ value: Any?) -> Int? {
-        guard let number = value as? NSNumber else { return nil }
-        return Int(exactly: number.doubleValue)
-    }
-
-    private static func double(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
+    var number: Double? { if case let .number(value) = self { value } else { nil } }
+    var integer: Int? { number.flatMap { Int(exactly: $0) } }
 }
 
 /// A JSON string literal.
