@@ -61,7 +61,11 @@ public struct SafetensorsFile: Sendable, Equatable {
         appendLittleEndian(UInt64(headerBytes.count), to: &bytes)
         bytes += headerBytes
         for name in names {
+            #if _endian(little)
+            tensors[name]!.data.withUnsafeBytes { bytes.append(contentsOf: $0) }  // already the file's byte order
+            #else
             for value in tensors[name]!.data { appendLittleEndian(value.bitPattern, to: &bytes) }
+            #endif
         }
         return bytes
     }

@@ -18,7 +18,17 @@ public enum SafetensorsDType: String, Sendable, CaseIterable {
     /// `count` little-endian elements starting at `start`, converted to Float (F64 and the 64-bit
     /// integers round to nearest).
     func decode(_ bytes: [UInt8], from start: Int, count: Int) -> [Float] {
-        bytes.withUnsafeBufferPointer { buffer in
+        #if _endian(little)
+        if self == .f32 {  // the file's bytes are the values: one copy
+            return [Float](unsafeUninitializedCapacity: count) { values, initialized in
+                bytes.withUnsafeBytes { raw in
+                    UnsafeMutableRawBufferPointer(values).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start..<start + 4 * count]))
+                }
+                initialized = count
+            }
+        }
+        #endif
+        return bytes.withUnsafeBufferPointer { buffer in
             let base = buffer.baseAddress! + start
             func load<Value: FixedWidthInteger>(_: Value.Type, _ index: Int) -> Value {
                 var value = Value.zero
