@@ -1,0 +1,80 @@
+import Tensor
+
+/// A text encoder that needs no download (`hashed_text`): feature hashing of words into fixed
+/// pseudo-random embeddings.
+///
+/// Tokenizer: the text is lower-cased (Unicode, Swift's `lowercased()`), then split into maximal
+/// runs of letters and digits (`Character.isLetter || isNumber`); everything else separates.
+/// At most `maxLength − 1` words are kept, followed by an end token `</s>` (which the tokenizer can
+/// never produce), so even the empty caption has one masked-in row, as T5's encoding of "" does.
+/// Hash: FNV-1a 64 over the token's UTF-8 bytes.
+/// Embedding: a SplitMix64 generator seeded with the hash yields `dim` values; each takes the top
+/// 24 bits u of one output and becomes (2·u/2^24 − 1)·√3, uniform on [−√3, √3) with unit variance.
+/// Pure integer arithmetic and one Float rounding, so every platform gets the same bits; nothing
+/// is stored. Rows past the end token are zero with mask 0 (`max_length` padding).
+public struct HashedTextEncoder: Sendable, Equatable {
+    public let dim: Int
+    public let maxLength: Int
+    static let endToken = "</s>"
+
+    public init(dim: Int, maxLength: Int) {
+        precondition(dim > 0 && maxLength > 0, "hashed_text needs dim and max_length above 0")
+        self.dim = dim
+        self.maxLength = maxLength
+    }
+
+    /// The words of `text`, as the tokenizer above splits them.
+    public static func tokens(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                current.append(character)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// FNV-1a, 64 bits.
+    public static func fnv1a64(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    /// The embedding of one token, [dim].
+    public func embedding(ofToken token: String) -> [Float] {
+        var state = Self.fnv1a64(token)
+        let scale = Float(3.0.squareRoot())
+        return (0..<dim).map { _ in
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            return (2 * Float(z >> 40) / Float(1 << 24) - 1) * scale
+        }
+    }
+
+    public func encode(_ text: String) -> TextEmbedding {
+        let words = Self.tokens(text).prefix(maxLength - 1) + [Self.endToken]
+        var tokens = Tensor(shape: [maxLength, dim])
+        var mask = Tensor(shape: [maxLength])
+        for (row, word) in words.enumerated() {
+            tokens.data.replaceSubrange(row * dim..<(row + 1) * dim, with: embedding(ofToken: word))
+            mask.data[row] = 1
+        }
+        return TextEmbedding(tokens: tokens, mask: mask)
+    }
+
+    /// What classifier-free dropout substitutes for a caption: the encoding of "" (Open-Sora's
+    /// `model_t5("")`).
+    public var nullEmbedding: TextEmbedding { encode("") }
+}
