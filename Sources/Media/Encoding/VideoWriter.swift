@@ -159,10 +159,21 @@ public final class VideoWriter {
         state = .finished
     }
 
-    /// Writes a whole clip to `path` in one call.
-    public static func write(_ clip: RGBClip, to path: String, fps: Rational, encoding: VideoEncoding = VideoEncoding()) throws {
-        let writer = try VideoWriter(path: path, width: clip.width, height: clip.height, fps: fps, encoding: encoding)
-        try writer.append(clip)
+    /// Writes a whole video in one call: `pixels` holds the frames one after the other, each
+    /// `height × width × 3` bytes (the layout of `RGBClip.pixels`).
+    public static func write<Pixels: Collection<UInt8>>(frames pixels: Pixels, width: Int, height: Int, to path: String,
+                                                        fps: Rational, encoding: VideoEncoding = VideoEncoding()) throws {
+        let writer = try VideoWriter(path: path, width: width, height: height, fps: fps, encoding: encoding)
+        let frameBytes = width * height * 3
+        guard !pixels.isEmpty, pixels.count % frameBytes == 0 else {
+            throw EncodeError(.invalidArgument, path: path,
+                              message: "\(pixels.count) bytes is not a whole number of \(width)x\(height) RGB24 frames (\(frameBytes) bytes each)")
+        }
+        try withPictureBytes(pixels, expected: pixels.count, width: width, height: height, path: path) { start in
+            for offset in stride(from: 0, to: pixels.count, by: frameBytes) {
+                try writer.append(UnsafeBufferPointer(start: start + offset, count: frameBytes))
+            }
+        }
         try writer.finish()
     }
 
