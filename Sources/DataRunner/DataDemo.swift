@@ -32,6 +32,7 @@ struct DataDemo: ParsableCommand {
                 ProgressReporter(label: label, total: total)
             }
         }
-        print("\(videos) videos (\(summary.videoFrames) frames) and \(images) images written to \(outputDir); table \(summary.table)")
+        let count = { (number: Int, noun: String) in "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        print("\(count(videos, "video")) (\(count(summary.videoFrames, "frame"))) and \(count(images, "image")) written to \(outputDir); table \(summary.table)")
     }
 }

@@ -41,13 +41,7 @@ public func generateDemoDataset(folder: String, options: DemoOptions = DemoOptio
         throw DataPrepError.usage("the demo needs at least one video or image, got \(options.videos) videos and \(options.images) images")
     }
     let items = planDemoDataset(videos: options.videos, images: options.images, seed: options.seed)
-    for subfolder in ["", "/videos", "/images"] {
-        do {
-            try FileManager.default.createDirectory(atPath: folder + subfolder, withIntermediateDirectories: true)
-        } catch {
-            throw DataPrepError.runtime("\(folder + subfolder): cannot create the folder: \(error.localizedDescription)")
-        }
-    }
+    for subfolder in ["videos", "images"] { try createFolder(folder + "/" + subfolder) }
     let progress = makeProgress?("demo", items.count)
     let outcomes = parallelMap(items, workers: options.workers) { item -> String? in
         let failure: String?
@@ -68,6 +62,20 @@ public func generateDemoDataset(folder: String, options: DemoOptions = DemoOptio
     let table = folder + "/" + demoTableName
     try writeInfoTable(items, folder: folder, table: table, workers: options.workers, makeProgress: makeProgress)
     return DemoSummary(items: items, table: table, videoFrames: items.filter { !$0.isImage }.reduce(0) { $0 + $1.frameCount })
+}
+
+/// `mkdir -p` with reasons a user can act on (Foundation's say "The file doesn't exist").
+func createFolder(_ path: String) throws {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+        guard isFolder.boolValue else { throw DataPrepError.runtime("\(path): exists and is not a folder") }
+        return
+    }
+    let parent = (path as NSString).deletingLastPathComponent
+    if !parent.isEmpty, parent != path { try createFolder(parent) }
+    guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+        throw DataPrepError.runtime("\(path): cannot create the folder: \(String(cString: strerror(errno)))")
+    }
 }
 
 /// Renders and encodes one item.
