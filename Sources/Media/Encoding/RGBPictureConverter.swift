@@ -5,11 +5,11 @@ import CFFmpeg
 /// frames; frees them in `deinit`.
 ///
 /// Same pixels must give the same file (the demo data is byte-identical for a seed), so no byte the
-/// encoder can see is left uninitialised: the picture is first copied into a zeroed, padded RGB24
+/// encoder can see is left to chance: the picture is first copied into a zeroed, padded RGB24
 /// frame whose rows end by repeating their last pixel (swscale's SIMD code reads whole vectors,
-/// past the end of a row and of a tightly packed buffer), swscale runs bit-exact, and the padding at the end of every output row is filled by
-/// repeating the row's last byte (libx264 copies and analyses whole vectors too; measured: without
-/// this, two runs gave different H.264 bytes for one video in four).
+/// past the end of a row and of a tightly packed buffer), swscale runs bit-exact, and the padding
+/// at the end of every output row repeats the row's last byte (encoders copy and analyse whole
+/// vectors too). Output buffers are zeroed whenever they are (re)allocated.
 final class RGBPictureConverter {
     let width: Int
     let height: Int
@@ -48,10 +48,15 @@ final class RGBPictureConverter {
         freeFrame(source)
     }
 
-    /// Converts one picture into `frame`. The encoder may still hold the previous picture's
-    /// buffers, so the frame is made writable (copied if shared) first.
+    /// Converts one picture into `frame`. An encoder that keeps a reference to the previous
+    /// picture gets to keep it: the frame then moves to fresh zeroed buffers.
     func load(_ rgb: UnsafePointer<UInt8>) -> Bool {
-        guard av_frame_make_writable(frame) >= 0, let sourceBytes = source.pointee.data.0 else { return false }
+        if av_frame_is_writable(frame) == 0 {
+            let format = frame.pointee.format
+            av_frame_unref(frame)
+            guard allocateZeroedBuffers(frame, width: width, height: height, format: AVPixelFormat(rawValue: format)) else { return false }
+        }
+        guard let sourceBytes = source.pointee.data.0 else { return false }
         let sourceStride = Int(source.pointee.linesize.0)
         let rowBytes = width * 3
         for row in 0 ..< height {
@@ -114,19 +119,25 @@ final class RGBPictureConverter {
 /// A frame with its buffers allocated and every byte of them zeroed, or nil.
 private func allocateZeroedFrame(width: Int, height: Int, format: AVPixelFormat) -> UnsafeMutablePointer<AVFrame>? {
     guard let frame = av_frame_alloc() else { return nil }
-    frame.pointee.width = Int32(width)
-    frame.pointee.height = Int32(height)
-    frame.pointee.format = format.rawValue
-    guard av_frame_get_buffer(frame, 0) >= 0 else {
+    guard allocateZeroedBuffers(frame, width: width, height: height, format: format) else {
         freeFrame(frame)
         return nil
     }
+    return frame
+}
+
+/// Gives an empty frame buffers for a picture and zeroes every byte of them, padding included.
+private func allocateZeroedBuffers(_ frame: UnsafeMutablePointer<AVFrame>, width: Int, height: Int, format: AVPixelFormat) -> Bool {
+    frame.pointee.width = Int32(width)
+    frame.pointee.height = Int32(height)
+    frame.pointee.format = format.rawValue
+    guard av_frame_get_buffer(frame, 0) >= 0 else { return false }
     withUnsafeBytes(of: frame.pointee.buf) { buffers in
         for buffer in buffers.bindMemory(to: UnsafeMutablePointer<AVBufferRef>?.self) {
             if let buffer, let data = buffer.pointee.data { data.update(repeating: 0, count: Int(buffer.pointee.size)) }
         }
     }
-    return frame
+    return true
 }
 
 private func freeFrame(_ frame: UnsafeMutablePointer<AVFrame>) {
