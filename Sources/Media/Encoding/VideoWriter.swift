@@ -88,7 +88,9 @@ public final class VideoWriter {
             let rate = AVRational(num: Int32(fps.numerator), den: Int32(fps.denominator))
             let globalHeader = output.wantsGlobalHeader
             let gop = encoding.keyframeInterval ?? max(1, Int(fps.value.rounded()))
-            let options: [(String, String)] = chosen == .h264 ? [("preset", encoding.preset), ("crf", String(encoding.crf))] + VideoWriter.x264DeterminismOptions() : []
+            let options: [(String, String)] = chosen == .h264
+                ? [("preset", encoding.preset), ("crf", String(encoding.crf))] + VideoWriter.x264DeterminismOptions()
+                : []
             encoder = try FrameEncoder(codec: found, path: path, log: log, options: options) { context in
                 context.pointee.width = Int32(width)
                 context.pointee.height = Int32(height)
