@@ -137,9 +137,20 @@ public struct BucketConfig: Sendable {
             throw error("\(path): the probability must be a number or a (p_hw, p_t) pair, found \(items[0].value.kindName)", at: items[0])
         }
         guard case .int(let batchSize) = items[1].value, batchSize >= 1, batchSize <= 1 << 24 else {
-            throw error("\(path): the batch size must be a positive integer, found \(items[1].value.kindName)", at: items[1])
+            throw error("\(path): the batch size must be a positive integer, found \(describe(items[1].value))", at: items[1])
         }
         return FrameEntry(frames: frames, probability: probability, batchSize: Int(batchSize))
+    }
+
+    /// A value for a message: small scalars as written, others by kind.
+    static func describe(_ value: ConfigValue) -> String {
+        switch value {
+        case .int(let v): return "\(v)"
+        case .float(let v): return "\(v)"
+        case .bool(let v): return v ? "True" : "False"
+        case .string(let v): return "'\(v)'"
+        default: return "a \(value.kindName)"
+        }
     }
 
     private static func number(_ node: ConfigNode) -> Double? {
