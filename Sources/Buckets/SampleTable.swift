@@ -50,8 +50,8 @@ public struct SampleTable: Sendable {
         let width = try count(row[positions[2]], "width", allowZero: false)
         let fpsText = row[positions[3]]
         var fps = Double.nan
-        if !fpsText.isEmpty && fpsText.lowercased() != "nan" {
-            guard let value = Double(fpsText), value.isFinite else {
+        if !fpsText.isEmpty && fpsText != "nan" && fpsText != "NaN" {
+            guard let value = plainDecimal(fpsText) ?? Double(fpsText), value.isFinite else {
                 throw SampleTableRowError(reason: "fps '\(fpsText)' is not a number")
             }
             fps = value
@@ -59,9 +59,40 @@ public struct SampleTable: Sendable {
         return SampleShape(frames: frames, height: height, width: width, fps: fps)
     }
 
+    /// "123" or "12.375" (digits, at most one point, at most 15 significant digits): the value as
+    /// one exact integer divided by an exact power of ten, which IEEE division rounds correctly,
+    /// so it equals strtod's (and Python's float()) result. Anything else: nil, for Double(_:).
+    static func plainDecimal(_ text: String) -> Double? {
+        var mantissa: Int64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                if seenPoint { return nil }
+                seenPoint = true
+            } else if byte >= 48 && byte <= 57 {
+                mantissa = mantissa * 10 + Int64(byte - 48)
+                digits += 1
+                if seenPoint { fractionDigits += 1 }
+                if digits > 15 { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        return fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[fractionDigits]
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
+    }
+
     /// A whole number, also written as pandas writes a float column ("150.0").
     private static func count(_ text: String, _ column: String, allowZero: Bool) throws -> Int {
-        if let value = Int(text), value > 0 || (allowZero && value == 0), value < 1 << 31 { return value }
+        if let value = plainDecimal(text), value.rounded() == value, value > 0 || (allowZero && value == 0), value < Double(1 << 31) {
+            return Int(value)
+        }
         if let value = Double(text), value.rounded() == value, value > 0 || (allowZero && value == 0), value < Double(1 << 31) {
             return Int(value)
         }

@@ -67,3 +67,27 @@ struct BucketConfigTests {
         for flat in 0..<bucket.numBucket { #expect(bucket.flatID(bucket.key(flatID: flat)) == flat) }
     }
 }
+
+/// The table reader's fast decimal path agrees with Double(_:) (strtod) everywhere it applies.
+struct SampleTableNumberTests {
+    @Test func plainDecimalsEqualStrtod() {
+        var rng = NumpyRandom(seed: 5)
+        var texts = ["0", "1", "24", "23.976", "29.97", "59.94", "0.1", "0.3", "123456789.123456", "1.", ".5", "150.0"]
+        for _ in 0..<20_000 {
+            let whole = rng.nextInterval(1_000_000)
+            let fraction = rng.nextInterval(999_999)
+            let places = Int(rng.nextInterval(6))
+            let text = places == 0 ? "\(whole)" : "\(whole)." + String(String(fraction).prefix(places))
+            texts.append(text)
+        }
+        for text in texts {
+            if let fast = SampleTable.plainDecimal(text) {
+                #expect(fast == Double(text), "\(text)")
+            }
+        }
+        #expect(SampleTable.plainDecimal("1e5") == nil)
+        #expect(SampleTable.plainDecimal("-3") == nil)
+        #expect(SampleTable.plainDecimal("1.2.3") == nil)
+        #expect(SampleTable.plainDecimal(".") == nil)
+    }
+}
