@@ -80,7 +80,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DataRunner",
-            dependencies: ["DataPrep", "DataTable", "Media", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DataPrep", "DataTable", "Media", "Buckets", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "MediaBench", dependencies: ["Media", "DataPrep"]),
 

@@ -12,9 +12,9 @@ struct DataCommand: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "strata data",
-        abstract: "Prepare a video dataset table: metadata, filters, decode checks, conversion, shards, the demo dataset.",
+        abstract: "Prepare a video dataset table: metadata, filters, decode checks, conversion, shards, bucket plans, the demo dataset.",
         discussion: "Example: strata data info videos.csv videos_info.csv --workers 8",
-        subcommands: [DataInfo.self, DataFilter.self, DataCheck.self, DataMerge.self, DataConvert.self, DataShard.self, DataDemo.self]
+        subcommands: [DataInfo.self, DataFilter.self, DataCheck.self, DataMerge.self, DataConvert.self, DataShard.self, DataBuckets.self, DataDemo.self]
     )
 }
 
