@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "strata", targets: ["Runner"]),
         .executable(name: "strata-data", targets: ["DataRunner"]),
+        .executable(name: "strata-train", targets: ["TrainRunner"]),
         .executable(name: "strata-media-bench", targets: ["MediaBench"]),
         .library(name: "ConfigLang", targets: ["ConfigLang"]),
         .library(name: "Stages", targets: ["Stages"]),
@@ -81,6 +82,10 @@ let package = Package(
         .executableTarget(
             name: "DataRunner",
             dependencies: ["DataPrep", "DataTable", "Media", "Buckets", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "TrainRunner",
+            dependencies: ["Training", "StageCommands", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "MediaBench", dependencies: ["Media", "DataPrep"]),
 
