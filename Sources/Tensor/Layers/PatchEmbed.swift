@@ -55,8 +55,8 @@ public struct PatchEmbed: Layer, Sendable {
     public let patch: (t: Int, h: Int, w: Int)
 
     public struct Cache: Sendable {
-        var grid: PatchGrid
-        var patches: Tensor
+        public var grid: PatchGrid
+        public var patches: Tensor
     }
 
     /// Xavier-uniform over the flattened `[features, C·pt·ph·pw]` weight, as DiT initialises it.
