@@ -1,0 +1,114 @@
+/// Elementwise arithmetic. Each operation allocates its result once and runs one vectorisable loop.
+extension Tensor {
+    /// `f(self[i], other[i])` for tensors of equal shape.
+    @inline(__always)
+    public func zipMap(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+        precondition(shape == other.shape, "shapes differ: \(shape) and \(other.shape)")
+        return Tensor(shape: shape) { out in
+            data.withUnsafeBufferPointer { a in
+                other.data.withUnsafeBufferPointer { b in
+                    for i in 0..<out.count { out[i] = f(a[i], b[i]) }
+                }
+            }
+        }
+    }
+
+    /// `f(self[i])`.
+    @inline(__always)
+    public func map(_ f: (Float) -> Float) -> Tensor {
+        Tensor(shape: shape) { out in
+            data.withUnsafeBufferPointer { a in
+                for i in 0..<out.count { out[i] = f(a[i]) }
+            }
+        }
+    }
+
+    public static func + (a: Tensor, b: Tensor) -> Tensor { a.zipMap(b, +) }
+    public static func - (a: Tensor, b: Tensor) -> Tensor { a.zipMap(b, -) }
+    public static func * (a: Tensor, b: Tensor) -> Tensor { a.zipMap(b, *) }
+    public static func * (a: Tensor, s: Float) -> Tensor { a.map { $0 * s } }
+    public static func * (s: Float, a: Tensor) -> Tensor { a.map { $0 * s } }
+
+    /// `self += alpha · other` in place (equal shapes).
+    public mutating func add(_ other: Tensor, scaledBy alpha: Float = 1) {
+        precondition(shape == other.shape, "shapes differ: \(shape) and \(other.shape)")
+        data.withUnsafeMutableBufferPointer { a in
+            other.data.withUnsafeBufferPointer { b in
+                for i in 0..<a.count { a[i] += alpha * b[i] }
+            }
+        }
+    }
+
+    /// `self *= s` in place.
+    public mutating func scale(by s: Float) {
+        data.withUnsafeMutableBufferPointer { a in
+            for i in 0..<a.count { a[i] *= s }
+        }
+    }
+
+    /// Sets every element to zero, keeping the storage.
+    public mutating func zero() {
+        data.withUnsafeMutableBufferPointer { a in
+            a.update(repeating: 0)
+        }
+    }
+
+    /// `self[row, j] += vector[j]` for a `[..., n]` tensor and an `[n]` vector (bias broadcast).
+    public mutating func addRowVector(_ vector: Tensor) {
+        let n = lastDimension
+        precondition(vector.count == n, "vector of \(vector.count) for rows of \(n)")
+        let rows = rowCount
+        data.withUnsafeMutableBufferPointer { a in
+            vector.data.withUnsafeBufferPointer { v in
+                for row in 0..<rows {
+                    let base = row * n
+                    for j in 0..<n { a[base + j] += v[j] }
+                }
+            }
+        }
+    }
+
+    /// The sum of all elements, accumulated in Double.
+    public func sum() -> Double {
+        data.withUnsafeBufferPointer { a in
+            var total = 0.0
+            // Pairs of Float partial sums per block keep the loop vectorised and the error small.
+            var start = 0
+            while start < a.count {
+                let end = min(start + 1024, a.count)
+                var block: Float = 0
+                for i in start..<end { block += a[i] }
+                total += Double(block)
+                start = end
+            }
+            return total
+        }
+    }
+
+    /// The mean of all elements.
+    public func mean() -> Double { count == 0 ? 0 : sum() / Double(count) }
+
+    /// Sums the rows of a `[..., n]` tensor into `target` (`[n]`): `target[j] += Σ_rows self[row, j]`.
+    /// This is the bias gradient of a broadcast add.
+    public func accumulateColumnSums(into target: inout Tensor) {
+        let n = lastDimension
+        precondition(target.count == n, "target of \(target.count) for columns of \(n)")
+        let rows = rowCount
+        data.withUnsafeBufferPointer { a in
+            target.data.withUnsafeMutableBufferPointer { t in
+                for row in 0..<rows {
+                    let base = row * n
+                    for j in 0..<n { t[j] += a[base + j] }
+                }
+            }
+        }
+    }
+
+    /// The largest absolute difference to `other` (equal shapes); for tests and checks.
+    public func maxAbsoluteDifference(_ other: Tensor) -> Float {
+        precondition(shape == other.shape, "shapes differ: \(shape) and \(other.shape)")
+        var worst: Float = 0
+        for i in 0..<count { worst = Swift.max(worst, abs(data[i] - other.data[i])) }
+        return worst
+    }
+}

@@ -1,0 +1,77 @@
+/// Row-wise softmax over the last dimension, with an optional per-column validity mask
+/// (masked entries get probability 0; a row with no valid entry becomes all zeros).
+public enum Softmax {
+    /// In place over `rows` rows of `n` values at `values`. `valid`, when given, has `n` entries.
+    @inline(__always)
+    public static func rows(
+        _ values: UnsafeMutablePointer<Float>, rows: Int, n: Int, valid: UnsafePointer<Bool>? = nil
+    ) {
+        for row in 0..<rows {
+            let line = values + row * n
+            var maximum = -Float.infinity
+            if let valid {
+                for j in 0..<n where valid[j] { maximum = Swift.max(maximum, line[j]) }
+                if maximum == -Float.infinity {
+                    for j in 0..<n { line[j] = 0 }
+                    continue
+                }
+                var total: Float = 0
+                for j in 0..<n {
+                    let e = valid[j] ? FastMath.exp(line[j] - maximum) : 0
+                    line[j] = e
+                    total += e
+                }
+                let inverse = 1 / total
+                for j in 0..<n { line[j] *= inverse }
+            } else {
+                for j in 0..<n { maximum = Swift.max(maximum, line[j]) }
+                var total: Float = 0
+                for j in 0..<n {
+                    let e = FastMath.exp(line[j] - maximum)
+                    line[j] = e
+                    total += e
+                }
+                let inverse = 1 / total
+                for j in 0..<n { line[j] *= inverse }
+            }
+        }
+    }
+
+    /// Turns `gradient` (dL/dp, in place) into dL/dx given the probabilities `p`, then scales by
+    /// `scale`: dx = scale · p ⊙ (dp − Σ p·dp). Masked entries have p = 0 and so get 0.
+    @inline(__always)
+    public static func backwardRows(
+        probabilities p: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>,
+        rows: Int, n: Int, scale: Float = 1
+    ) {
+        for row in 0..<rows {
+            let pl = p + row * n
+            let gl = gradient + row * n
+            var dot: Float = 0
+            for j in 0..<n { dot += pl[j] * gl[j] }
+            for j in 0..<n { gl[j] = scale * pl[j] * (gl[j] - dot) }
+        }
+    }
+}
+
+extension Tensor {
+    /// Softmax over the last dimension.
+    public func softmax() -> Tensor {
+        var out = self
+        let (rows, n) = (rowCount, lastDimension)
+        out.data.withUnsafeMutableBufferPointer { Softmax.rows($0.baseAddress!, rows: rows, n: n) }
+        return out
+    }
+
+    /// `dL/dx` of softmax over the last dimension given its output `self` and `dL/dy`.
+    public func softmaxBackward(outputGradient: Tensor) -> Tensor {
+        var gradient = outputGradient
+        let (rows, n) = (rowCount, lastDimension)
+        data.withUnsafeBufferPointer { p in
+            gradient.data.withUnsafeMutableBufferPointer { g in
+                Softmax.backwardRows(probabilities: p.baseAddress!, gradient: g.baseAddress!, rows: rows, n: n)
+            }
+        }
+        return gradient
+    }
+}

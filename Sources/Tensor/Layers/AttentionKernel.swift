@@ -1,0 +1,102 @@
+/// Scaled dot-product attention over heads that live interleaved in wider rows (e.g. the `[q|k|v]`
+/// rows of a fused projection): every product is one `cblas_sgemm` per (sample, head) with row
+/// strides, so neither the forward nor the backward pass permutes or copies heads.
+public enum AttentionKernel {
+    /// Where the heads of one operand live: sample `b`, position `i`, head `h` starts at
+    /// `base + b·batchStride + i·rowStride + h·headDim`.
+    public struct Heads {
+        public var base: UnsafeMutablePointer<Float>
+        public var rowStride: Int
+        public var batchStride: Int
+
+        public init(base: UnsafeMutablePointer<Float>, rowStride: Int, batchStride: Int) {
+            self.base = base
+            self.rowStride = rowStride
+            self.batchStride = batchStride
+        }
+
+        public init(base: UnsafePointer<Float>, rowStride: Int, batchStride: Int) {
+            self.init(base: UnsafeMutablePointer(mutating: base), rowStride: rowStride, batchStride: batchStride)
+        }
+
+        @inline(__always)
+        func at(batch: Int, head: Int, headDim: Int) -> UnsafeMutablePointer<Float> {
+            base + batch * batchStride + head * headDim
+        }
+    }
+
+    public struct Geometry: Sendable, Equatable {
+        public var batch: Int
+        public var queries: Int
+        public var keys: Int
+        public var heads: Int
+        public var headDim: Int
+        public var model: Int { heads * headDim }
+        public var scale: Float { 1 / Float(headDim).squareRoot() }
+
+        public init(batch: Int, queries: Int, keys: Int, heads: Int, headDim: Int) {
+            (self.batch, self.queries, self.keys, self.heads, self.headDim) = (batch, queries, keys, heads, headDim)
+        }
+    }
+
+    /// Writes softmax(q·kᵀ/√d) into `probabilities` (`[B, H, Nq, Nk]`) and the attended values
+    /// into `output` (`[B, Nq, H·d]`). `keyValid` (B·Nk flags) masks padded keys.
+    public static func forward(
+        q: Heads, k: Heads, v: Heads, geometry g: Geometry, keyValid: UnsafePointer<Bool>?,
+        probabilities: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>
+    ) {
+        let square = g.queries * g.keys
+        for b in 0..<g.batch {
+            for h in 0..<g.heads {
+                let p = probabilities + (b * g.heads + h) * square
+                Gemm.multiply(transposeB: true, m: g.queries, n: g.keys, k: g.headDim, alpha: g.scale,
+                              a: q.at(batch: b, head: h, headDim: g.headDim), lda: q.rowStride,
+                              b: k.at(batch: b, head: h, headDim: g.headDim), ldb: k.rowStride,
+                              c: p, ldc: g.keys)
+                Softmax.rows(p, rows: g.queries, n: g.keys, valid: keyValid.map { $0 + b * g.keys })
+                Gemm.multiply(m: g.queries, n: g.headDim, k: g.keys,
+                              a: p, lda: g.keys,
+                              b: v.at(batch: b, head: h, headDim: g.headDim), ldb: v.rowStride,
+                              c: output + b * g.queries * g.model + h * g.headDim, ldc: g.model)
+            }
+        }
+    }
+
+    /// Given `dL/dOutput` (`[B, Nq, H·d]`), writes `dL/dq`, `dL/dk`, `dL/dv` into the strided
+    /// destinations (overwriting them).
+    public static func backward(
+        outputGradient dOut: UnsafePointer<Float>, probabilities: UnsafePointer<Float>,
+        q: Heads, k: Heads, v: Heads, geometry g: Geometry,
+        dq: Heads, dk: Heads, dv: Heads
+    ) {
+        let square = g.queries * g.keys
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: square)
+        defer { scratch.deallocate() }
+        for b in 0..<g.batch {
+            for h in 0..<g.heads {
+                let p = probabilities + (b * g.heads + h) * square
+                let dO = dOut + b * g.queries * g.model + h * g.headDim
+                // dP = dO · vᵀ
+                Gemm.multiply(transposeB: true, m: g.queries, n: g.keys, k: g.headDim,
+                              a: dO, lda: g.model,
+                              b: v.at(batch: b, head: h, headDim: g.headDim), ldb: v.rowStride,
+                              c: scratch, ldc: g.keys)
+                // dV = Pᵀ · dO
+                Gemm.multiply(transposeA: true, m: g.keys, n: g.headDim, k: g.queries,
+                              a: p, lda: g.keys, b: dO, ldb: g.model,
+                              c: dv.at(batch: b, head: h, headDim: g.headDim), ldc: dv.rowStride)
+                // dS = scale · P ⊙ (dP − rowsum(P ⊙ dP))
+                Softmax.backwardRows(probabilities: p, gradient: scratch, rows: g.queries, n: g.keys, scale: g.scale)
+                // dQ = dS · K, dK = dSᵀ · Q
+                Gemm.multiply(m: g.queries, n: g.headDim, k: g.keys,
+                              a: scratch, lda: g.keys,
+                              b: k.at(batch: b, head: h, headDim: g.headDim), ldb: k.rowStride,
+                              c: dq.at(batch: b, head: h, headDim: g.headDim), ldc: dq.rowStride)
+                Gemm.multiply(transposeA: true, m: g.keys, n: g.headDim, k: g.queries,
+                              a: scratch, lda: g.keys,
+                              b: q.at(batch: b, head: h, headDim: g.headDim), ldb: q.rowStride,
+                              c: dk.at(batch: b, head: h, headDim: g.headDim), ldc: dk.rowStride)
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Tensor
+
+/// How the text reaches the `dit` (the three structures of the original Open-Sora/DiT papers).
+public enum TextConditioning: String, Sendable, CaseIterable {
+    /// Pooled text (masked mean over tokens, then an MLP) added to the timestep vector that drives
+    /// every block's zero-initialised adaLN modulation.
+    case adalnZero = "adaln_zero"
+    /// A cross-attention layer after each block's self-attention (PixArt / Open-Sora 1.x).
+    case crossAttention = "cross_attention"
+    /// Projected text tokens prepended to the image tokens; padded ones are masked as keys.
+    case inContext = "in_context"
+}
+
+/// The patch extent along time, height and width.
+public struct PatchSize: Sendable, Equatable {
+    public var t: Int
+    public var h: Int
+    public var w: Int
+    public init(t: Int, h: Int, w: Int) { (self.t, self.h, self.w) = (t, h, w) }
+    var tuple: (t: Int, h: Int, w: Int) { (t, h, w) }
+}
+
+/// The `model:` section of a stage config for `type: dit`, already resolved to values.
+public struct DiTConfiguration: Sendable, Equatable {
+    public var inChannels: Int
+    public var patchSize: PatchSize
+    public var hiddenSize: Int
+    public var depth: Int
+    public var numHeads: Int
+    public var mlpRatio: Double
+    public var textConditioning: TextConditioning
+    public var textDim: Int
+    /// Adds the i2v condition input (mask + masked latent, `inChannels + 1` channels).
+    public var condEmbed: Bool
+    /// Width of the sinusoidal timestep features fed to the timestep MLP (DiT: 256).
+    public var frequencyEmbeddingSize: Int
+
+    public init(
+        inChannels: Int, patchSize: PatchSize, hiddenSize: Int, depth: Int, numHeads: Int,
+        mlpRatio: Double = 4, textConditioning: TextConditioning = .adalnZero, textDim: Int,
+        condEmbed: Bool = false, frequencyEmbeddingSize: Int = 256
+    ) {
+        self.inChannels = inChannels
+        self.patchSize = patchSize
+        self.hiddenSize = hiddenSize
+        self.depth = depth
+        self.numHeads = numHeads
+        self.mlpRatio = mlpRatio
+        self.textConditioning = textConditioning
+        self.textDim = textDim
+        self.condEmbed = condEmbed
+        self.frequencyEmbeddingSize = frequencyEmbeddingSize
+    }
+
+    /// The hidden width of each block's MLP: `Int(hidden_size · mlp_ratio)` as DiT.
+    public var mlpHiddenSize: Int { Int(Double(hiddenSize) * mlpRatio) }
+
+    /// A problem with one key of the configuration: `key` is the config key under `model.`.
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        public var key: String
+        public var message: String
+        public var description: String { "\(key): \(message)" }
+    }
+
+    /// Every inconsistency, empty when the model can be built. The caller attaches source
+    /// locations (it knows where each key was set).
+    public func problems() -> [Problem] {
+        var found: [Problem] = []
+        func require(_ ok: Bool, _ key: String, _ message: String) {
+            if !ok { found.append(Problem(key: key, message: message)) }
+        }
+        require(inChannels >= 1, "in_channels", "expected a positive number of channels, got \(inChannels)")
+        require(patchSize.t >= 1 && patchSize.h >= 1 && patchSize.w >= 1, "patch_size",
+                "expected three positive extents (pt, ph, pw), got (\(patchSize.t), \(patchSize.h), \(patchSize.w))")
+        require(depth >= 1, "depth", "expected at least one block, got \(depth)")
+        require(numHeads >= 1, "num_heads", "expected a positive number of heads, got \(numHeads)")
+        require(hiddenSize >= 4 && hiddenSize % 4 == 0, "hidden_size",
+                "expected a positive multiple of 4 (the 3-D sin-cos position embedding splits it), got \(hiddenSize)")
+        require(numHeads < 1 || hiddenSize % numHeads == 0, "hidden_size",
+                "\(hiddenSize) does not split into num_heads = \(numHeads) equal heads")
+        require(mlpRatio > 0 && mlpHiddenSize >= 1, "mlp_ratio", "expected a positive ratio, got \(mlpRatio)")
+        require(textDim >= 1, "text_dim", "expected the positive width of the text embeddings, got \(textDim)")
+        require(frequencyEmbeddingSize >= 2 && frequencyEmbeddingSize % 2 == 0, "frequency_embedding_size",
+                "expected a positive even width, got \(frequencyEmbeddingSize)")
+        return found
+    }
+
+    /// Why a latent of shape `[C, T, H, W]` (one sample) cannot enter the model, or nil.
+    public func latentProblem(_ shape: [Int]) -> String? {
+        guard shape.count == 4 else { return "expected a latent [C, T, H, W], got \(shape)" }
+        if shape[0] != inChannels { return "latent has \(shape[0]) channels, the model takes in_channels = \(inChannels)" }
+        let extents = [(shape[1], patchSize.t, "frames"), (shape[2], patchSize.h, "height"), (shape[3], patchSize.w, "width")]
+        for (extent, patch, name) in extents where extent < 1 || extent % patch != 0 {
+            return "latent \(name) \(extent) is not a positive multiple of the patch extent \(patch) (patch_size = (\(patchSize.t), \(patchSize.h), \(patchSize.w)))"
+        }
+        return nil
+    }
+}

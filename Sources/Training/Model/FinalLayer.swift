@@ -1,0 +1,70 @@
+import Tensor
+
+/// DiT's final layer: LayerNorm without affine, adaLN (shift, scale) from the conditioning vector,
+/// then a linear map from each token to its patch of output channels. Both linear layers start at
+/// zero, so a fresh model predicts zero velocity.
+struct FinalLayer: Layer, Sendable {
+    var norm: LayerNorm
+    var adaLNModulation: Linear
+    var linear: Linear
+
+    struct Cache: Sendable {
+        var modulation: Tensor
+        var norm: LayerNorm.Cache
+        var normalized: Tensor
+        var modulated: Tensor
+    }
+
+    init(hidden: Int, patchFeatures: Int) {
+        norm = LayerNorm(hidden, affine: false, epsilon: 1e-6)
+        adaLNModulation = .zeros(hidden, 2 * hidden)
+        linear = .zeros(hidden, patchFeatures)
+    }
+
+    mutating func visitParameters(_ visit: (String, inout Tensor, inout Tensor) -> Void) {
+        Self.visit(&adaLNModulation, prefix: "adaLN_modulation", visit)
+        Self.visit(&linear, prefix: "linear", visit)
+    }
+
+    func callAsFunction(_ x: Tensor, conditioning: Tensor) -> (Tensor, Cache) {
+        let modulation = adaLNModulation(conditioning)
+        let (normalized, normCache) = norm(x)
+        let modulated = Modulation.modulate(normalized, modulation, shift: 0, scale: 1)
+        return (linear(modulated), Cache(modulation: modulation, norm: normCache, normalized: normalized, modulated: modulated))
+    }
+
+    mutating func backward(
+        cache: Cache, outputGradient dy: Tensor, conditioning: Tensor, conditioningGradient: inout Tensor
+    ) -> Tensor {
+        let dModulated = linear.backward(input: cache.modulated, outputGradient: dy)
+        var dMod = Tensor(shape: cache.modulation.shape)
+        let dNormalized = Modulation.modulateBackward(dModulated, input: cache.normalized, cache.modulation, shift: 0, scale: 1, dMod: &dMod)
+        conditioningGradient.add(adaLNModulation.backward(input: conditioning, outputGradient: dMod))
+        return norm.backward(cache: cache.norm, outputGradient: dNormalized)
+    }
+}
+
+/// Fixed 3-D sin-cos position embedding of the patch grid, `[T'·H'·W', D]`: DiT's 2-D embedding
+/// (first half of the features from the row, second half from the column) plus a 1-D embedding of
+/// the frame index over all features, as Open-Sora 1.x's spatial + temporal embeddings.
+enum PositionEmbedding {
+    static func grid(frames: Int, height: Int, width: Int, features d: Int) -> Tensor {
+        let rows = SinusoidalEmbedding.positions((0..<height).map(Double.init), dim: d / 2)
+        let columns = SinusoidalEmbedding.positions((0..<width).map(Double.init), dim: d / 2)
+        let times = SinusoidalEmbedding.positions((0..<frames).map(Double.init), dim: d)
+        let half = d / 2
+        return Tensor(shape: [frames * height * width, d]) { out in
+            for t in 0..<frames {
+                for y in 0..<height {
+                    for x in 0..<width {
+                        let base = ((t * height + y) * width + x) * d
+                        for j in 0..<half {
+                            out[base + j] = rows.data[y * half + j] + times.data[t * d + j]
+                            out[base + half + j] = columns.data[x * half + j] + times.data[t * d + half + j]
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Tensor
+
+/// The embedding of the empty prompt, used for classifier-free dropout and guidance.
+public struct NullText: Sendable, Equatable {
+    /// `[L₀, text_dim]`.
+    public var embedding: Tensor
+    /// L₀ flags.
+    public var mask: [Bool]
+
+    public init(embedding: Tensor, mask: [Bool]) {
+        precondition(embedding.rank == 2 && mask.count == embedding.shape[0] && !mask.isEmpty, "null text [L, D] with L flags")
+        self.embedding = embedding
+        self.mask = mask
+    }
+
+    /// The null text fitted to `length` tokens: longer ones repeat the last token (and its flag) as
+    /// Open-Sora pads its null T5 embedding; shorter ones are cut.
+    public func fitted(length: Int) -> (tokens: [Float], mask: [Bool]) {
+        let (available, width) = (embedding.shape[0], embedding.shape[1])
+        var tokens: [Float] = []
+        tokens.reserveCapacity(length * width)
+        var flags: [Bool] = []
+        for l in 0..<length {
+            let source = min(l, available - 1)
+            tokens.append(contentsOf: embedding.data[(source * width)..<((source + 1) * width)])
+            flags.append(mask[source])
+        }
+        return (tokens, flags)
+    }
+
+    /// `[B, L, D]` text with samples whose `drop` flag is set replaced by the null text.
+    func replacing(in text: Tensor, mask: [Bool], drop: [Bool]) -> (Tensor, [Bool]) {
+        let (batch, length, width) = (text.shape[0], text.shape[1], text.shape[2])
+        let null = fitted(length: length)
+        var newText = text
+        var newMask = mask
+        for b in 0..<batch where drop[b] {
+            newText.data.replaceSubrange((b * length * width)..<((b + 1) * length * width), with: null.tokens)
+            newMask.replaceSubrange((b * length)..<((b + 1) * length), with: null.mask)
+        }
+        return (newText, newMask)
+    }
+}
+
+/// One prepared training batch: the model input, its velocity target and the loss exclusions.
+public struct FlowBatch: Sendable {
+    public var input: DiTInput
+    public var target: Tensor
+    /// Per sample, the latent frames left out of the loss (`no_i2v_ref_loss`), or nil.
+    public var excludedFrames: [[Int]]?
+    public var modes: [ConditionMode]
+    public var textDropped: [Bool]
+}
+
+/// The training objective of a stage: rectified flow, classifier-free text dropout and i2v
+/// conditioning, as Open-Sora 2.0's `prepare_inputs` and `run_iter`.
+public struct FlowObjective: Sendable {
+    public var flow: RectifiedFlow
+    /// Probability of replacing a sample's text by the null text (`dropout_ratio.text`).
+    public var textDropout: Double
+    /// `condition_config`, or nil for plain t2v training.
+    public var conditions: ConditionTable?
+    /// Leave conditioned frames out of the loss (`no_i2v_ref_loss`).
+    public var excludeConditionedFrames: Bool
+
+    public init(flow: RectifiedFlow = RectifiedFlow(), textDropout: Double = 0, conditions: ConditionTable? = nil,
+                excludeConditionedFrames: Bool = false) {
+        self.flow = flow
+        self.textDropout = textDropout
+        self.conditions = conditions
+        self.excludeConditionedFrames = excludeConditionedFrames
+    }
+
+    /// Draws everything random for one batch of latents `x₀` `[B, C, T, H, W]`, in this order:
+    /// B normals for the timesteps; B uniforms for text dropout (when the ratio is > 0); B uniforms
+    /// for condition modes (when a table is set); then the noise, B·C·T·H·W normals.
+    /// `withCondition` says whether the model takes the condition input (`cond_embed`).
+    public func prepare(
+        latent x0: Tensor, text: Tensor, textMask: [Bool], nullText: NullText, withCondition: Bool,
+        using generator: inout SeededGenerator
+    ) -> FlowBatch {
+        let (batch, frames, height, width) = (x0.shape[0], x0.shape[2], x0.shape[3], x0.shape[4])
+        let timesteps = flow.sampleTimesteps(count: batch, frames: frames, height: height, width: width, using: &generator)
+        let drop = (0..<batch).map { _ in textDropout > 0 && generator.nextUniform() < textDropout }
+        let modes = (0..<batch).map { _ in conditions?.draw(using: &generator) ?? .t2v }
+        let noise = Tensor.normal(shape: x0.shape, using: &generator)
+        let (droppedText, droppedMask) = nullText.replacing(in: text, mask: textMask, drop: drop)
+        let conditioned = modes.map { $0.conditionedFrames(frames: frames) }
+        let input = DiTInput(
+            latent: flow.noised(data: x0, noise: noise, timesteps: timesteps), timesteps: timesteps,
+            text: droppedText, textMask: droppedMask,
+            condition: withCondition ? VisualCondition.build(latent: x0, conditionedFrames: conditioned) : nil)
+        return FlowBatch(input: input, target: flow.velocity(data: x0, noise: noise),
+                         excludedFrames: excludeConditionedFrames ? conditioned : nil, modes: modes, textDropped: drop)
+    }
+
+    /// Forward, loss and backward for one batch: accumulates the gradients into `model`
+    /// (scaled by `lossScale`, e.g. 1/accumulation_steps) and returns the unscaled loss.
+    public static func lossAndGradients(model: inout DiT, batch: FlowBatch, lossScale: Float = 1) -> Double {
+        let (prediction, cache) = model(batch.input)
+        var (loss, gradient) = FlowLoss.meanSquaredError(prediction: prediction, target: batch.target, excludedFrames: batch.excludedFrames)
+        if lossScale != 1 { gradient.scale(by: lossScale) }
+        model.backward(cache: cache, outputGradient: gradient)
+        return loss
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Tensor
+
+/// Open-Sora 2.0's rectified-flow objective (reference/opensora.md §7.2): x₀ data, x₁ ~ N(0, I),
+/// t = sigmoid(N(0, 1)) shifted by resolution and length, x_t = (1 − t)·x₀ + (1 − (1 − σ_min)(1 − t))·x₁,
+/// velocity target v = (1 − σ_min)·x₁ − x₀, MSE. t = 1 is pure noise.
+public struct RectifiedFlow: Sendable, Equatable {
+    public var sigmaMin: Float
+    /// Apply the SD3-style resolution/length shift of the timesteps.
+    public var shift: Bool
+
+    public init(sigmaMin: Float = 1e-5, shift: Bool = true) {
+        self.sigmaMin = sigmaMin
+        self.shift = shift
+    }
+
+    /// α = lin(⌊H·W/4⌋)·√T with lin through (256, 1) and (4096, 3), for a latent of T×H×W.
+    public static func shiftAlpha(frames: Int, height: Int, width: Int) -> Double {
+        let tokens = Double((height * width) / 4)
+        let slope = (3.0 - 1.0) / (4096.0 - 256.0)
+        return (1 + slope * (tokens - 256)) * Double(frames).squareRoot()
+    }
+
+    /// t' = α·t / (1 + (α − 1)·t).
+    public static func timeShift(alpha: Double, _ t: Double) -> Double {
+        alpha * t / (1 + (alpha - 1) * t)
+    }
+
+    /// One timestep per sample for latents `[C, T, H, W]`: logit-normal, then shifted.
+    /// Draws one normal per sample from `generator`.
+    public func sampleTimesteps(count: Int, frames: Int, height: Int, width: Int, using generator: inout SeededGenerator) -> [Float] {
+        let alpha = Self.shiftAlpha(frames: frames, height: height, width: width)
+        return (0..<count).map { _ in
+            let t = 1 / (1 + exp(-generator.nextNormal()))
+            return Float(shift ? Self.timeShift(alpha: alpha, t) : t)
+        }
+    }
+
+    /// x_t per sample (`timesteps[b]` for sample b of `[B, …]` tensors).
+    public func noised(data x0: Tensor, noise x1: Tensor, timesteps: [Float]) -> Tensor {
+        precondition(x0.shape == x1.shape && timesteps.count == x0.shape[0], "noised: shapes disagree")
+        let perSample = x0.count / max(x0.shape[0], 1)
+        let sigma = sigmaMin
+        return Tensor(shape: x0.shape) { out in
+            x0.data.withUnsafeBufferPointer { a in
+                x1.data.withUnsafeBufferPointer { n in
+                    for b in 0..<timesteps.count {
+                        let reverse = 1 - timesteps[b]
+                        let noiseWeight = 1 - (1 - sigma) * reverse
+                        for i in (b * perSample)..<((b + 1) * perSample) { out[i] = reverse * a[i] + noiseWeight * n[i] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// v = (1 − σ_min)·x₁ − x₀.
+    public func velocity(data x0: Tensor, noise x1: Tensor) -> Tensor {
+        let keep = 1 - sigmaMin
+        return x1.zipMap(x0) { n, a in keep * n - a }
+    }
+}
+
+/// The mean squared error between a prediction and its target (`[B, C, T, H, W]`) and its gradient.
+public enum FlowLoss {
+    /// Without exclusions: the mean over all elements (F.mse_loss). With `excludedFrames` (one list
+    /// of latent frame indices per sample, `no_i2v_ref_loss`): each sample's mean over its other
+    /// frames, averaged over samples. Returns the loss and dL/dprediction.
+    public static func meanSquaredError(
+        prediction: Tensor, target: Tensor, excludedFrames: [[Int]]? = nil
+    ) -> (loss: Double, gradient: Tensor) {
+        precondition(prediction.shape == target.shape && prediction.rank == 5, "loss shapes \(prediction.shape), \(target.shape)")
+        let (batch, channels, frames) = (prediction.shape[0], prediction.shape[1], prediction.shape[2])
+        let plane = prediction.shape[3] * prediction.shape[4]
+        // Weight of each (sample, frame): 1/(count of included elements of the sample) / B, or 1/N.
+        var weights = [Float](repeating: Float(1 / Double(prediction.count)), count: batch * frames)
+        if let excludedFrames {
+            precondition(excludedFrames.count == batch, "one exclusion list per sample")
+            for b in 0..<batch {
+                let excluded = Set(excludedFrames[b].filter { $0 >= 0 && $0 < frames })
+                let kept = frames - excluded.count
+                for f in 0..<frames {
+                    weights[b * frames + f] = excluded.contains(f) || kept == 0 ? 0 : Float(1 / (Double(kept * channels * plane) * Double(batch)))
+                }
+            }
+        }
+        var total = 0.0
+        let gradient = Tensor(shape: prediction.shape) { out in
+            prediction.data.withUnsafeBufferPointer { p in
+                target.data.withUnsafeBufferPointer { t in
+                    for b in 0..<batch {
+                        for c in 0..<channels {
+                            for f in 0..<frames {
+                                let w = weights[b * frames + f]
+                                let base = ((b * channels + c) * frames + f) * plane
+                                var squares: Float = 0
+                                for i in base..<(base + plane) {
+                                    let d = p[i] - t[i]
+                                    squares += d * d
+                                    out[i] = 2 * w * d
+                                }
+                                total += Double(w) * Double(squares)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (total, gradient)
+    }
+}

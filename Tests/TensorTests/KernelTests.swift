@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import Tensor
+
+@Suite struct KernelTests {
+    @Test func matmulMatchesNaiveProductWithEveryTransposition() {
+        let a = randomTensor([5, 7], seed: 1)
+        let b = randomTensor([7, 3], seed: 2)
+        let expected = Tensor(shape: [5, 3], data: naiveMatmul(a.data, b.data, m: 5, n: 3, k: 7))
+        #expect(Tensor.matmul(a, b).maxAbsoluteDifference(expected) < 1e-5)
+        #expect(Tensor.matmul(transposed(a), b, transposeA: true).maxAbsoluteDifference(expected) < 1e-5)
+        #expect(Tensor.matmul(a, transposed(b), transposeB: true).maxAbsoluteDifference(expected) < 1e-5)
+        #expect(Tensor.matmul(transposed(a), transposed(b), transposeA: true, transposeB: true)
+            .maxAbsoluteDifference(expected) < 1e-5)
+    }
+
+    @Test func batchedMatmulMultipliesEachBatchEntryAndBroadcastsASharedMatrix() {
+        let a = randomTensor([2, 3, 4, 5], seed: 3)
+        let b = randomTensor([2, 3, 5, 6], seed: 4)
+        let shared = randomTensor([5, 6], seed: 5)
+        let product = Tensor.batchedMatmul(a, b)
+        let broadcast = Tensor.batchedMatmul(a, shared)
+        #expect(product.shape == [2, 3, 4, 6])
+        for index in 0..<6 {
+            let slice = Array(a.data[(index * 20)..<(index * 20 + 20)])
+            let expected = naiveMatmul(slice, Array(b.data[(index * 30)..<(index * 30 + 30)]), m: 4, n: 6, k: 5)
+            let got = Array(product.data[(index * 24)..<(index * 24 + 24)])
+            #expect(zip(expected, got).allSatisfy { abs($0 - $1) < 1e-5 })
+            let expectedShared = naiveMatmul(slice, shared.data, m: 4, n: 6, k: 5)
+            let gotShared = Array(broadcast.data[(index * 24)..<(index * 24 + 24)])
+            #expect(zip(expectedShared, gotShared).allSatisfy { abs($0 - $1) < 1e-5 })
+        }
+    }
+
+    @Test func permuteMovesEveryElementToItsPermutedIndex() {
+        let x = Tensor(shape: [2, 3, 4], data: (0..<24).map(Float.init))
+        let y = x.permuted([2, 0, 1])
+        #expect(y.shape == [4, 2, 3])
+        for i in 0..<2 { for j in 0..<3 { for k in 0..<4 {
+            #expect(y.data[(k * 2 + i) * 3 + j] == x.data[(i * 3 + j) * 4 + k])
+        } } }
+        #expect(y.permuted([1, 2, 0]) == x)
+    }
+
+    @Test func patchifyOrdersTokensByGridAndFeaturesByChannelThenPatch() {
+        let grid = PatchGrid(channels: 2, frames: 2, height: 4, width: 6, patch: (t: 1, h: 2, w: 3))
+        let x = Tensor(shape: [1, 2, 2, 4, 6], data: (0..<96).map(Float.init))
+        let tokens = grid.patchify(x)
+        #expect(tokens.shape == [1, 8, 12])
+        // Token (t=1, h=1, w=0) = index (1·2 + 1)·2 + 0 = 6; feature (c=1, ph=1, pw=2) = 1·6 + 1·3 + 2 = 11.
+        // Element: c=1, t=1, y=1·2+1=3, x=0·3+2=2 → ((1·2+1)·4+3)·6+2 = 92.
+        #expect(tokens.data[6 * 12 + 11] == 92)
+        #expect(grid.unpatchify(tokens) == x)
+    }
+
+    @Test func softmaxRowsSumToOneAndMaskedKeysGetZero() {
+        let x = randomTensor([3, 5], seed: 6, std: 3)
+        let p = x.softmax()
+        for row in 0..<3 {
+            let total = p.data[(row * 5)..<(row * 5 + 5)].reduce(0, +)
+            #expect(abs(total - 1) < 1e-6)
+        }
+        var values = x.data
+        let valid = [true, false, true, false, false]
+        values.withUnsafeMutableBufferPointer { buffer in
+            valid.withUnsafeBufferPointer { Softmax.rows(buffer.baseAddress!, rows: 3, n: 5, valid: $0.baseAddress) }
+        }
+        for row in 0..<3 {
+            let line = Array(values[(row * 5)..<(row * 5 + 5)])
+            #expect(line[1] == 0 && line[3] == 0 && line[4] == 0)
+            let e0 = exp(Double(x.data[row * 5])), e2 = exp(Double(x.data[row * 5 + 2]))
+            #expect(abs(Double(line[0]) - e0 / (e0 + e2)) < 1e-6)
+        }
+        var empty: [Float] = [1, 2]
+        let none = [false, false]
+        empty.withUnsafeMutableBufferPointer { b in none.withUnsafeBufferPointer { Softmax.rows(b.baseAddress!, rows: 1, n: 2, valid: $0.baseAddress) } }
+        #expect(empty == [0, 0])
+    }
+
+    @Test func fastMathMatchesLibmClosely() {
+        var worstExp = 0.0, worstTanh = 0.0
+        for i in -8000...8000 {
+            let x = Float(i) / 100
+            worstExp = max(worstExp, abs(Double(FastMath.exp(x)) / exp(Double(x)) - 1))
+            worstTanh = max(worstTanh, abs(Double(FastMath.tanh(x)) - tanh(Double(x))))
+        }
+        #expect(worstExp < 5e-7)
+        #expect(worstTanh < 3e-7)
+    }
+
+    @Test func geluIsPyTorchsTanhApproximationAndSiluIsXSigmoid() {
+        let x = Tensor(shape: [7], data: [-4, -1.5, -0.3, 0, 0.2, 1, 3.5])
+        let gelu = Activation.gelu(x)
+        let silu = Activation.silu(x)
+        for (i, v) in x.data.enumerated() {
+            let d = Double(v)
+            let reference = 0.5 * d * (1 + tanh((2 / Double.pi).squareRoot() * (d + 0.044715 * d * d * d)))
+            #expect(abs(Double(gelu.data[i]) - reference) < 1e-6)
+            #expect(abs(Double(silu.data[i]) - d / (1 + exp(-d))) < 1e-6)
+        }
+    }
+
+    @Test func activationAndSoftmaxBackwardsMatchFiniteDifferences() {
+        let x = randomTensor([4, 6], seed: 7, std: 2)
+        let weights = randomTensor([4, 6], seed: 8)
+        expectGradient("gelu", value: x, analytic: Activation.geluBackward(input: x, outputGradient: weights)) {
+            GradientCheck.weightedSum(Activation.gelu($0), weights: weights)
+        }
+        expectGradient("silu", value: x, analytic: Activation.siluBackward(input: x, outputGradient: weights)) {
+            GradientCheck.weightedSum(Activation.silu($0), weights: weights)
+        }
+        expectGradient("softmax", value: x, analytic: x.softmax().softmaxBackward(outputGradient: weights)) {
+            GradientCheck.weightedSum($0.softmax(), weights: weights)
+        }
+    }
+
+    @Test func reductionsAndBroadcastsAgreeWithLoops() {
+        let x = randomTensor([3, 4], seed: 9)
+        var target = Tensor(shape: [4], repeating: 1)
+        x.accumulateColumnSums(into: &target)
+        for j in 0..<4 {
+            let column = (0..<3).map { x.data[$0 * 4 + j] }.reduce(0, +)
+            #expect(abs(target.data[j] - 1 - column) < 1e-6)
+        }
+        var y = x
+        y.addRowVector(Tensor(shape: [4], data: [1, 2, 3, 4]))
+        #expect(y.data[5] == x.data[5] + 2)
+        #expect(abs(x.sum() - x.data.map(Double.init).reduce(0, +)) < 1e-5)
+    }
+}
