@@ -5,10 +5,13 @@ import Tensor
 /// `(v / 255 − 0.5) / 0.5`. A table lookup keeps the conversion exact and cheap.
 let normalizedByte: [Float] = (0..<256).map { (Float($0) / 255 - 0.5) / 0.5 }
 
-/// Packed RGB frames (`T × H × W × 3`) to a channel-first tensor `[3, T, H, W]` in [-1, 1].
-func clipTensor(_ clip: RGBClip) -> Tensor {
+/// The `height × width` window at (`top`, `left`) of packed RGB frames (`T × h × w × 3`) as a
+/// channel-first tensor `[3, T, height, width]` in [-1, 1]. The window must lie inside the frames.
+func clipTensor(_ clip: RGBClip, top: Int, left: Int, height: Int, width: Int) -> Tensor {
+    precondition(top >= 0 && left >= 0 && top + height <= clip.height && left + width <= clip.width,
+                 "crop \(height)x\(width) at (\(top), \(left)) outside a \(clip.height)x\(clip.width) picture")
     let frames = clip.frameIndices.count
-    let plane = clip.width * clip.height
+    let plane = width * height
     let perChannel = frames * plane
     var data = [Float](repeating: 0, count: 3 * perChannel)
     clip.pixels.withUnsafeBufferPointer { source in
@@ -17,18 +20,20 @@ func clipTensor(_ clip: RGBClip) -> Tensor {
                 guard let rgb = source.baseAddress, let lookup = table.baseAddress, let out = output.baseAddress else { return }
                 // One pass over the interleaved bytes, writing three planes (sequential in each).
                 for frame in 0..<frames {
-                    let input = rgb + frame * plane * 3
-                    let red = out + frame * plane
-                    let green = red + perChannel
-                    let blue = green + perChannel
-                    for pixel in 0..<plane {
-                        red[pixel] = lookup[Int(input[3 * pixel])]
-                        green[pixel] = lookup[Int(input[3 * pixel + 1])]
-                        blue[pixel] = lookup[Int(input[3 * pixel + 2])]
+                    for row in 0..<height {
+                        let input = rgb + clip.frameByteCount * frame + ((top + row) * clip.width + left) * 3
+                        let red = out + frame * plane + row * width
+                        let green = red + perChannel
+                        let blue = green + perChannel
+                        for x in 0..<width {
+                            red[x] = lookup[Int(input[3 * x])]
+                            green[x] = lookup[Int(input[3 * x + 1])]
+                            blue[x] = lookup[Int(input[3 * x + 2])]
+                        }
                     }
                 }
             }
         }
     }
-    return Tensor(shape: [3, frames, clip.height, clip.width], data: data)
+    return Tensor(shape: [3, frames, height, width], data: data)
 }

@@ -6,7 +6,8 @@
 ///   x + 0x9E3779B97F4A7C15 (`mix64` below), and ⊕ is xor of the values as 64-bit two's complement;
 /// - then a SplitMix64 stream seeded with key: state += 0x9E3779B97F4A7C15, output mix(state);
 /// - an integer uniform in [low, high] is low + ⌊u × n / 2^64⌋ with u the next output and
-///   n = high − low + 1 (the multiply-high map; its bias is below n / 2^64).
+///   n = high − low + 1 (the multiply-high map; its bias is below n / 2^64); an empty range
+///   still takes its output.
 /// Draws are taken in a fixed order: the temporal crop start first, then for `rand_size_crop`
 /// the crop height, width, top and left (Open-Sora's order).
 public struct SampleDraws: Sendable {
@@ -22,11 +23,13 @@ public struct SampleDraws: Sendable {
         return finalize(state)
     }
 
-    /// Uniform in `low...high` (inclusive, as Python's `random.randint`); `low` when the range is empty.
+    /// Uniform in `low...high` (inclusive, as Python's `random.randint`); `low` when the range is
+    /// empty. Always takes one output, so later draws do not depend on earlier ranges.
     public mutating func integer(_ low: Int, _ high: Int) -> Int {
+        let bits = next()
         guard high > low else { return low }
         let span = UInt64(high - low) + 1
-        return low + Int(next().multipliedFullWidth(by: span).high)
+        return low + Int(bits.multipliedFullWidth(by: span).high)
     }
 }
 

@@ -1,11 +1,7 @@
 import Media
 
-/// Where Open-Sora's transforms take the target picture from, as a rectangle of the source frame.
-///
-/// Open-Sora resizes the whole frame and then crops; the decoder here crops the source first and
-/// scales only the kept pixels (video-perf.md §C). Both give the same picture up to where the
-/// bilinear filter samples (within one source pixel): the rectangle is the crop mapped back
-/// through the resize.
+/// Open-Sora's spatial transforms as geometry: which size the frame is resized to and where the
+/// crop is (see `DecodeShape` for how the decoder is asked for it).
 public enum SpatialTransform {
     /// Open-Sora's `resize_crop_to_fill` geometry: `(sh, sw, i, j)` is the size the frame is resized
     /// to and the top-left of the crop in it. `round` is Python's (halves to even), and
@@ -53,51 +49,52 @@ public enum SpatialTransform {
         return (top, left, cropHeight, cropWidth)
     }
 
-    /// The source rectangle for one sample, or a reason it cannot be made.
-    static func sourceRegion(_ transform: TransformName, sourceWidth: Int, sourceHeight: Int,
-                             targetWidth: Int, targetHeight: Int, draws: inout SampleDraws) throws(SampleError) -> PixelRegion {
+    /// What to ask the decoder for, for one sample, or a reason it cannot be made.
+    static func decodeShape(_ transform: TransformName, sourceWidth: Int, sourceHeight: Int,
+                            targetWidth: Int, targetHeight: Int, draws: inout SampleDraws) throws(SampleError) -> DecodeShape {
         guard sourceWidth > 0, sourceHeight > 0 else {
             throw SampleError("the frame has no size (\(sourceWidth)x\(sourceHeight))")
         }
         switch transform {
         case .resizeCrop:
-            let g = resizeCropGeometry(height: sourceHeight, width: sourceWidth,
-                                       targetHeight: targetHeight, targetWidth: targetWidth)
-            return mapBack(top: g.top, left: g.left, height: targetHeight, width: targetWidth,
-                           resizedHeight: g.resizedHeight, resizedWidth: g.resizedWidth,
-                           sourceHeight: sourceHeight, sourceWidth: sourceWidth)
+            let g = resizeCropGeometry(height: sourceHeight, width: sourceWidth, targetHeight: targetHeight, targetWidth: targetWidth)
+            return DecodeShape(crop: .stretch, width: g.resizedWidth, height: g.resizedHeight, top: g.top, left: g.left)
         case .center:
             guard targetWidth == targetHeight else {
                 throw SampleError("transform_name 'center' needs a square size, the bucket asks for \(targetHeight)x\(targetWidth)")
             }
             let g = centerGeometry(height: sourceHeight, width: sourceWidth, size: targetHeight)
-            return mapBack(top: g.top, left: g.left, height: targetHeight, width: targetWidth,
-                           resizedHeight: g.resizedHeight, resizedWidth: g.resizedWidth,
-                           sourceHeight: sourceHeight, sourceWidth: sourceWidth)
+            guard g.resizedHeight >= targetHeight, g.resizedWidth >= targetWidth else {
+                // torch's floor(side × scale) can land one short of the size; Open-Sora raises then too.
+                throw SampleError("'center' resizes the \(sourceWidth)x\(sourceHeight) frame to \(g.resizedWidth)x\(g.resizedHeight), smaller than \(targetWidth)x\(targetHeight)")
+            }
+            return DecodeShape(crop: .stretch, width: g.resizedWidth, height: g.resizedHeight, top: g.top, left: g.left)
         case .randSizeCrop:
             let crop = randomSizedCrop(height: sourceHeight, width: sourceWidth,
                                        targetHeight: targetHeight, targetWidth: targetWidth, draws: &draws)
             guard crop.height > 0, crop.width > 0 else {
                 throw SampleError("the \(sourceWidth)x\(sourceHeight) frame is too small for rand_size_crop (sides are multiples of 8)")
             }
-            return PixelRegion(x: crop.left, y: crop.top, width: crop.width, height: crop.height)
+            let region = PixelRegion(x: crop.left, y: crop.top, width: crop.width, height: crop.height)
+            return DecodeShape(crop: .region(region), width: targetWidth, height: targetHeight, top: 0, left: 0)
         }
     }
+}
 
-    /// The source pixels behind the crop `(top, left, height, width)` of the frame resized to
-    /// `resizedHeight × resizedWidth`, rounded to whole pixels and kept inside the frame.
-    static func mapBack(top: Int, left: Int, height: Int, width: Int, resizedHeight: Int, resizedWidth: Int,
-                        sourceHeight: Int, sourceWidth: Int) -> PixelRegion {
-        func span(_ start: Int, _ length: Int, resized: Int, source: Int) -> (Int, Int) {
-            let scale = Double(source) / Double(max(resized, 1))
-            let first = min(source - 1, max(0, Int((Double(start) * scale).rounded())))
-            let extent = min(source - first, max(1, Int((Double(length) * scale).rounded())))
-            return (first, extent)
-        }
-        let (x, w) = span(left, width, resized: resizedWidth, source: sourceWidth)
-        let (y, h) = span(top, height, resized: resizedHeight, source: sourceHeight)
-        return PixelRegion(x: x, y: y, width: w, height: h)
-    }
+/// The picture the decoder delivers and the part of it a sample keeps.
+///
+/// `resize_crop` and `center` resize the whole frame, as Open-Sora does, and the crop is taken when
+/// the bytes become floats: cropping the source first would move the picture by up to a source
+/// pixel, because source offsets snap to the chroma grid (even columns for 4:2:0), and saves only
+/// a few percent (video-perf.md §C). `rand_size_crop` cuts its rectangle from the source (offsets on
+/// the chroma grid) and scales it to the requested size, so that a batch stacks; Open-Sora returns
+/// the rectangle unscaled, which stacks only when every sample drew the same size.
+public struct DecodeShape: Sendable, Equatable {
+    public var crop: ClipCrop
+    public var width: Int
+    public var height: Int
+    public var top: Int
+    public var left: Int
 }
 
 /// Why one sample could not be made; the loader drops the sample and reports this text.

@@ -25,8 +25,8 @@ public struct ClipPlan: Sendable, Equatable {
     public var isImage: Bool
     /// Frame numbers to decode (from 0), in clip order.
     public var frameIndices: [Int]
-    /// The source rectangle that is scaled to the requested size.
-    public var region: PixelRegion
+    /// The picture the decoder delivers and the part of it that is kept.
+    public var shape: DecodeShape
     public var rate: TargetRate
 }
 
@@ -68,12 +68,13 @@ public final class VideoTextDataset: Sendable {
         let clip: RGBClip
         do {
             let reader = MediaReader(path: plan.path, decoderThreads: options.decoderThreads)
-            clip = try reader.decodeClip(frameIndices: plan.frameIndices, width: request.width,
-                                         height: request.height, crop: .region(plan.region))
+            clip = try reader.decodeClip(frameIndices: plan.frameIndices, width: plan.shape.width,
+                                         height: plan.shape.height, crop: plan.shape.crop)
         } catch {
             throw SampleError(reason(error))
         }
-        return VideoTextSample(request: request, video: clipTensor(clip), caption: try caption(row: request.index, rate: plan.rate),
+        let video = clipTensor(clip, top: plan.shape.top, left: plan.shape.left, height: request.height, width: request.width)
+        return VideoTextSample(request: request, video: video, caption: try caption(row: request.index, rate: plan.rate),
                                fps: plan.rate.fps, path: plan.path, frameIndices: plan.frameIndices)
     }
 
@@ -112,9 +113,9 @@ public final class VideoTextDataset: Sendable {
             }
             indices = crop
         }
-        let region = try SpatialTransform.sourceRegion(options.transformName, sourceWidth: size.width, sourceHeight: size.height,
-                                                       targetWidth: request.width, targetHeight: request.height, draws: &draws)
-        return ClipPlan(path: path, isImage: isImage, frameIndices: indices, region: region, rate: rate)
+        let shape = try SpatialTransform.decodeShape(options.transformName, sourceWidth: size.width, sourceHeight: size.height,
+                                                     targetWidth: request.width, targetHeight: request.height, draws: &draws)
+        return ClipPlan(path: path, isImage: isImage, frameIndices: indices, shape: shape, rate: rate)
     }
 
     /// The row's text with Open-Sora's FPS and motion suffix.
