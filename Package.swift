@@ -76,6 +76,7 @@ let package = Package(
             dependencies: ["DataPrep", "DataTable", "Media", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "MediaBench", dependencies: ["Media", "DataPrep"]),
+        .executableTarget(name: "LoaderBench", dependencies: ["VideoData", "Buckets"]),
 
         // Tests.
         .target(name: "MediaFixtures", path: "Tests/MediaFixtures"),

@@ -50,8 +50,9 @@ extension VideoTextDataset {
 
 /// Stacks the samples that loaded into `[B, C, T, H, W]`. Every sample of a batch has the shape its
 /// request asks for, so they stack; one that does not (a sampler mixing shapes, or an image given a
-/// multi-frame request) is dropped rather than crashing the run.
-func assembleBatch(position: Int, results: [Result<VideoTextSample, DroppedSample>]) -> BatchOutcome {
+/// multi-frame request) is dropped rather than crashing the run. Takes the results over and frees
+/// each clip as soon as it is copied, so a batch never needs twice its size.
+func assembleBatch(position: Int, results: inout [Result<VideoTextSample, DroppedSample>]) -> BatchOutcome {
     var samples: [VideoTextSample] = []
     var dropped: [DroppedSample] = []
     for result in results {
@@ -67,11 +68,15 @@ func assembleBatch(position: Int, results: [Result<VideoTextSample, DroppedSampl
             dropped.append(drop)
         }
     }
-    guard let first = samples.first else { return BatchOutcome(batch: nil, dropped: dropped) }
+    results.removeAll()
+    guard let shape = samples.first?.video.shape else { return BatchOutcome(batch: nil, dropped: dropped) }
     var data: [Float] = []
-    data.reserveCapacity(samples.count * first.video.count)
-    for sample in samples { data.append(contentsOf: sample.video.data) }
-    let batch = LoadedBatch(position: position, video: Tensor(shape: [samples.count] + first.video.shape, data: data),
+    data.reserveCapacity(samples.count * shape.reduce(1, *))
+    for index in samples.indices {
+        data.append(contentsOf: samples[index].video.data)
+        samples[index].video = Tensor(shape: [0], data: [])
+    }
+    let batch = LoadedBatch(position: position, video: Tensor(shape: [samples.count] + shape, data: data),
                             captions: samples.map(\.caption), requests: samples.map(\.request), fps: samples.map(\.fps),
                             paths: samples.map(\.path), dropped: dropped, skippedBatches: [])
     return BatchOutcome(batch: batch, dropped: dropped)

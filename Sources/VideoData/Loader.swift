@@ -82,8 +82,8 @@ public final class LoaderIterator: IteratorProtocol {
             guard let requests = pull() else { return nil }
             let position = delivered
             delivered += 1
-            let results = requests.map { dataset.load($0, batch: position, epoch: epoch) }
-            return assembleBatch(position: position, results: results)
+            var results = requests.map { dataset.load($0, batch: position, epoch: epoch) }
+            return assembleBatch(position: position, results: &results)
         }
         let work = startedWork()
         while submitted - delivered < capacity, let requests = pull() {

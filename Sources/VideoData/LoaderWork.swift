@@ -1,5 +1,26 @@
 import Buckets
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Clip buffers are tens of MiB. glibc serves blocks above its mmap threshold with mmap and returns
+/// them to the system when freed, but after the first such free it raises the threshold to that
+/// size, and from then on freed clips stay in per-thread arenas, so the resident size drifts with
+/// the timing of the workers. A fixed threshold (set once, process-wide) keeps RSS equal to what
+/// the loader holds: at most `workers × prefetch` batches plus the clips in hand.
+private let mmapThresholdFixed: Bool = {
+    #if canImport(Glibc)
+    // malloc.h is not part of the Glibc module: look mallopt up (M_MMAP_THRESHOLD is -3 in malloc.h).
+    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+    guard let symbol = dlsym(nil, "mallopt") else { return false }
+    return unsafeBitCast(symbol, to: Mallopt.self)(-3, 4 << 20) == 1
+    #else
+    return false
+    #endif
+}()
+
+private func fixMallocMmapThreshold() { _ = mmapThresholdFixed }
 
 /// The state the loader's worker threads share: a FIFO of sample jobs, the batches being filled,
 /// and the finished batches waiting for the consumer. One condition guards all of it.
@@ -31,6 +52,7 @@ final class LoaderWork: @unchecked Sendable {
     init(dataset: VideoTextDataset, epoch: Int) {
         self.dataset = dataset
         self.epoch = epoch
+        fixMallocMmapThreshold()
     }
 
     /// Starts `count` worker threads; they end when `close` is called.
@@ -89,9 +111,9 @@ final class LoaderWork: @unchecked Sendable {
                 filling[job.position] = nil
                 return batch.results.map { $0! }
             }
-            guard let complete else { continue }
+            guard var complete else { continue }
             // Stacking copies the clips once; done here so the consumer thread only receives.
-            let outcome = assembleBatch(position: job.position, results: complete)
+            let outcome = assembleBatch(position: job.position, results: &complete)
             condition.withLock {
                 finished[job.position] = outcome
                 condition.broadcast()
