@@ -88,6 +88,7 @@ let package = Package(
             dependencies: ["Training", "StageCommands", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "MediaBench", dependencies: ["Media", "DataPrep"]),
+        .executableTarget(name: "LoaderBench", dependencies: ["VideoData", "Buckets"]),
 
         // Tests.
         .target(name: "MediaFixtures", path: "Tests/MediaFixtures"),

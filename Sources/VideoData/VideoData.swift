@@ -1,1 +1,0 @@
-// The VideoData module; see Package.swift for its place in the layers.
