@@ -39,7 +39,7 @@ struct TrainingRun {
         }
         let metrics = try MetricsLog(path: metricsPath, resumingAfter: resumedAt ?? 0)
         let total = parts.totalSteps
-        reporter.message("\(job.stage): \(parts.model.parameterCount) parameters, \(parts.dataset.count) table rows, \(total) micro-steps over \(settings.epochs) epoch(s)")
+        reporter.message("\(job.stage): \(state.model.parameterCount) parameters, \(parts.dataset.count) table rows, \(total) micro-steps over \(settings.epochs) epoch(s)")
         var window = ThroughputWindow()
         for epoch in min(state.position.epoch, settings.epochs)..<settings.epochs {
             let start = state.sampler.startStep(epoch: epoch)
@@ -52,10 +52,9 @@ struct TrainingRun {
                 for drop in batch.dropped { reporter.message("\(job.stage): skipped sample \(drop.path): \(drop.reason)") }
                 let step = start + batch.position
                 state.position.globalStep = parts.stepsBefore(epoch: epoch) + step
-                let loss = try state.microStep(batch: batch, parts: parts, settings: settings, seed: job.seed)
+                _ = try state.microStep(batch: batch, parts: parts, settings: settings, seed: job.seed)
                 state.position.step = step + 1
                 window.add(samples: batch.requests.count)
-                _ = loss
                 guard let update = state.finishUpdateIfDue(parts: parts, settings: settings) else { continue }
                 state.position.actualUpdateStep += 1
                 let updateStep = state.position.actualUpdateStep
