@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "StagesTests", dependencies: ["Stages", "ConfigLang"]),
         .testTarget(name: "BucketsTests", dependencies: ["Buckets", "ConfigLang", "DataTable"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Stages", "Tensor", "ConfigLang"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Stages", "Tensor", "ConfigLang", "DataPrep", "Buckets"]),
         .testTarget(name: "VideoDataTests", dependencies: ["VideoData", "Buckets", "Media", "MediaFixtures", "DataTable", "Tensor"]),
     ]
 )

@@ -6,11 +6,21 @@ public struct DitTrainer: StageTrainer {
     /// Where the final weights go inside the run directory; the child stage starts from them.
     public static let finalFolder = "final"
 
-    public init() {}
+    /// Stops the run with an error right after this optimizer step's checkpoint: how the tests
+    /// kill a run at a known point and check that resuming reproduces the uninterrupted run.
+    let interruptAfterUpdate: Int?
+
+    public init() {
+        interruptAfterUpdate = nil
+    }
+
+    init(interruptAfterUpdate: Int?) {
+        self.interruptAfterUpdate = interruptAfterUpdate
+    }
 
     public func train(_ job: StageJob, reporter: any StageReporter) throws -> StageResult {
         var run = try TrainingRun(job: job, reporter: reporter)
-        try run.execute()
+        try run.execute(interruptAfterUpdate: interruptAfterUpdate)
         return StageResult(finalWeights: "\(Self.finalFolder)/model.safetensors")
     }
 }

@@ -27,7 +27,7 @@ struct TrainingRun {
         state = try TrainingState(parts: parts, settings: settings, job: job, reporter: reporter)
     }
 
-    mutating func execute() throws {
+    mutating func execute(interruptAfterUpdate: Int? = nil) throws {
         var resumedAt: Int? = nil
         if job.resume == .continueInRunDirectory {
             _ = try store.cleanTemporaryFolders()
@@ -67,6 +67,7 @@ struct TrainingRun {
                 if settings.ckptEvery > 0, updateStep % settings.ckptEvery == 0 {
                     try save(stepsInEpoch: parts.stepsPerEpoch[epoch])
                 }
+                if updateStep == interruptAfterUpdate { throw TrainingError("interrupted after optimizer step \(updateStep)") }
             }
             state.position.step = 0
             state.position.epoch = epoch + 1

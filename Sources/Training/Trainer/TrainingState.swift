@@ -42,7 +42,7 @@ struct TrainingState {
     /// Forward and backward of one micro-batch; gradients accumulate in the model.
     mutating func microStep(batch: LoadedBatch, parts: TrainingParts, settings: TrainingSettings, seed: Int64) throws -> Double {
         let latent = try parts.autoencoder.encode(batch.video)
-        if let problem = parts.modelConfiguration.latentProblem(latent.shape) {
+        if let problem = parts.modelConfiguration.latentProblem(Array(latent.shape.dropFirst())) {
             throw TrainingError("batch \(batch.position) of epoch \(position.epoch): \(problem)")
         }
         let text = TextBatch.encode(batch.captions, with: parts.encoder)

@@ -1,0 +1,123 @@
+import ConfigLang
+import DataPrep
+import Foundation
+import Stages
+import Tensor
+import Testing
+@testable import Training
+
+/// The whole trainer on a small generated dataset: the loss falls, checkpoints are Open-Sora's
+/// layout, and a run killed after a checkpoint and resumed logs the same losses and ends with the
+/// same weights, bit for bit, as the uninterrupted run.
+@Suite(.serialized)
+struct TrainerTests {
+    static let folder: String = {
+        let path = NSTemporaryDirectory() + "strata-trainer-\(getpid())"
+        try? FileManager.default.removeItem(atPath: path)
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
+
+    static let table: String = {
+        let data = folder + "/data"
+        return (try? generateDemoDataset(folder: data, options: DemoOptions(videos: 6, images: 6, seed: 3, workers: 2)).table) ?? ""
+    }()
+
+    static func config(epochs: Int, lr: Double = 2e-3, ckptEvery: Int = 2) -> String {
+        """
+        stage: tiny
+        dataset: {type: video_text, data_path: "\(table)", transform_name: resize_crop, fps_max: 24}
+        bucket_config:
+          32px:
+            1: !!python/tuple [1.0, 3]
+            5: !!python/tuple [1.0, 2]
+        ae_spatial_compression: 8
+        model: {type: dit, in_channels: 3, patch_size: !!python/tuple [1, 4, 4], hidden_size: 16, depth: 1, num_heads: 2}
+        text_encoder: {type: hashed_text, dim: 16, max_length: 8}
+        ae: {type: identity}
+        optim: {cls: HybridAdam, lr: \(lr), eps: 1.0e-15, weight_decay: 0.0, adamw_mode: true}
+        ema_decay: 0.9
+        dropout_ratio: {text: 0.2}
+        epochs: \(epochs)
+        seed: 7
+        log_every: 1
+        ckpt_every: \(ckptEvery)
+        keep_n_latest: 0
+        num_workers: 2
+        """
+    }
+
+    static func job(_ name: String, yaml: String, resume: ResumeRequest = .fresh) throws -> StageJob {
+        let configPath = folder + "/\(name).yaml"
+        try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let root = try SchemaValidator().validateStage(ConfigLoader().load(configPath).root)
+        let runDirectory = folder + "/runs/\(name)"
+        try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
+        return StageJob(experiment: "test", stage: "tiny", config: root, runDirectory: runDirectory, initWeights: nil,
+                        seed: 7, resume: resume, fingerprint: "tiny")
+    }
+
+    static func losses(_ job: StageJob) throws -> [Double] {
+        try MetricsLog.read(job.runDirectory + "/metrics.jsonl").map(\.loss)
+    }
+
+    static func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    @Test func resumingAfterACheckpointReproducesTheUninterruptedRun() throws {
+        #expect(!Self.table.isEmpty)
+        let whole = try Self.job("whole", yaml: Self.config(epochs: 2))
+        _ = try DitTrainer().train(whole, reporter: SilentReporter())
+        let wholeLosses = try Self.losses(whole)
+        #expect(wholeLosses.count >= 4)
+
+        let broken = try Self.job("broken", yaml: Self.config(epochs: 2))
+        #expect(throws: TrainingError.self) {
+            _ = try DitTrainer(interruptAfterUpdate: 2).train(broken, reporter: SilentReporter())
+        }
+        #expect(try CheckpointStore(runDirectory: broken.runDirectory).latest()?.step == 2)
+        #expect(!FileManager.default.fileExists(atPath: broken.runDirectory + "/final"))
+        var resumed = broken
+        resumed.resume = .continueInRunDirectory
+        _ = try DitTrainer().train(resumed, reporter: SilentReporter())
+
+        #expect(try Self.losses(resumed) == wholeLosses)
+        for file in ["final/model.safetensors", "final/ema.safetensors"] {
+            #expect(try Self.bytes(whole.runDirectory + "/" + file) == Self.bytes(resumed.runDirectory + "/" + file), "\(file)")
+        }
+        let checkpoint = try CheckpointStore(runDirectory: whole.runDirectory).latest()
+        let folder = whole.runDirectory + "/" + (checkpoint?.folderName ?? "-")
+        for entry in ["model.safetensors", "optimizer.safetensors", "ema.safetensors", "running_states.json", "sampler.json"] {
+            #expect(FileManager.default.fileExists(atPath: folder + "/" + entry), "\(entry)")
+        }
+        #expect(FileManager.default.fileExists(atPath: whole.runDirectory + "/loss.svg"))
+    }
+
+    /// Measured: 90 optimizer steps take the mean of the first five logged losses from 1.42 to
+    /// 1.00 for the last five (ratio 0.70); the check asks for 0.8.
+    @Test func theLossFallsOnTheDemoData() throws {
+        let run = try Self.job("learning", yaml: Self.config(epochs: 30, lr: 1e-2, ckptEvery: 0))
+        _ = try DitTrainer().train(run, reporter: SilentReporter())
+        let losses = try Self.losses(run)
+        let first = losses.prefix(5).reduce(0, +) / 5
+        let last = losses.suffix(5).reduce(0, +) / 5
+        #expect(last < 0.8 * first, "first \(first), last \(last): \(losses)")
+    }
+
+    @Test func aChildStageStartsFromItsParentsWeights() throws {
+        let parent = try Self.job("parent", yaml: Self.config(epochs: 1, ckptEvery: 0))
+        let result = try DitTrainer().train(parent, reporter: SilentReporter())
+        var child = try Self.job("child", yaml: Self.config(epochs: 1, ckptEvery: 0))
+        child.initWeights = parent.runDirectory + "/" + result.finalWeights
+        let reporter = CollectingReporter()
+        _ = try DitTrainer().train(child, reporter: reporter)
+        #expect(reporter.lines.contains { $0.contains("loaded") && $0.contains(parent.runDirectory) })
+    }
+}
+
+final class CollectingReporter: StageReporter, @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [String] = []
+    var lines: [String] { lock.withLock { collected } }
+    func message(_ text: String) { lock.withLock { collected.append(text) } }
+    func progress(stage: String, step: Int, total: Int?, metrics: [String: Double]) {}
+}
