@@ -7,18 +7,20 @@ import VideoData
 // threads. Prints one line per epoch with clips/s and the epoch's peak RSS, and can write the
 // clips it read (path, frame numbers) so the Python loaders read exactly the same ones.
 // Usage: LoaderBench TABLE WORKERS EPOCHS SAMPLES [--batch B] [--prefetch P] [--frames T] [--size S]
-//                    [--plan-out FILE]
+//                    [--step-ms MS] [--plan-out FILE]
+// --step-ms sleeps that long per batch, standing in for a training step: with steps slower than the
+// loader the prefetch queue stays full, which is the memory a training run really holds.
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String, _ fallback: Int) -> Int {
     guard let at = arguments.firstIndex(of: name), at + 1 < arguments.count, let value = Int(arguments[at + 1]) else { return fallback }
     return value
 }
 guard arguments.count >= 4, let workers = Int(arguments[1]), let epochs = Int(arguments[2]), let samples = Int(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: LoaderBench TABLE WORKERS EPOCHS SAMPLES [--batch B] [--prefetch P] [--frames T] [--size S] [--plan-out FILE]\n".utf8))
+    FileHandle.standardError.write(Data("usage: LoaderBench TABLE WORKERS EPOCHS SAMPLES [--batch B] [--prefetch P] [--frames T] [--size S] [--step-ms MS] [--plan-out FILE]\n".utf8))
     exit(2)
 }
 let batchSize = option("--batch", 4), prefetch = option("--prefetch", 2)
-let frames = option("--frames", 33), size = option("--size", 256)
+let frames = option("--frames", 33), size = option("--size", 256), stepMilliseconds = option("--step-ms", 0)
 let planOut = arguments.firstIndex(of: "--plan-out").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
 
 let dataset: VideoTextDataset
@@ -74,6 +76,7 @@ for epoch in 0..<epochs {
         clips += batch.requests.count
         dropped += batch.dropped.count
         checksum += Double(batch.video.data[batch.video.count / 2])
+        if stepMilliseconds > 0 { usleep(UInt32(stepMilliseconds) * 1000) }
     }
     let elapsed = Date().timeIntervalSince(started)
     print(String(format: "swift loader epoch %d: %d clips in %.2f s = %.2f clips/s, %d dropped, peak RSS %.1f MiB",

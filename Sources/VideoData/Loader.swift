@@ -46,6 +46,7 @@ public final class LoaderIterator: IteratorProtocol {
     private var submitted = 0
     private var delivered = 0
     private var upstreamDone = false
+    private var ended = false
 
     init(dataset: VideoTextDataset, batches: AnyIterator<[SampleRequest]>, workers: Int, prefetch: Int, epoch: Int) {
         self.dataset = dataset
@@ -61,6 +62,7 @@ public final class LoaderIterator: IteratorProtocol {
     public var batchesAhead: Int { submitted - delivered }
 
     public func next() -> LoadedBatch? {
+        guard !ended else { return nil }
         var carried: [DroppedSample] = []
         var skipped: [Int] = []
         while let outcome = nextOutcome() {
@@ -112,6 +114,7 @@ public final class LoaderIterator: IteratorProtocol {
     }
 
     private func finish() {
+        ended = true
         work?.close()
         work = nil
     }

@@ -1,4 +1,6 @@
 import Buckets
+import DataTable
+import Foundation
 import Media
 import Testing
 @testable import VideoData
@@ -94,6 +96,22 @@ struct DatasetTests {
             #expect(region.width % 8 == 0 && region.height % 8 == 0)
         }
         #expect(try random.sample(SampleRequest(index: TestTable.smooth, frames: 2, height: 48, width: 80), epoch: 0).video.shape == [3, 2, 48, 80])
+    }
+
+    @Test func memoryEfficientReadsCaptionsFromShards() throws {
+        let table = try TestTable.require()
+        let whole = try Table.read(table.path)
+        let shards = table.folder + "/table_shards"
+        try FileManager.default.createDirectory(atPath: shards, withIntermediateDirectories: true)
+        try Table(header: whole.header, rows: Array(whole.rows[..<4])).write(to: shards + "/00001.csv")
+        try Table(header: whole.header, rows: Array(whole.rows[4...])).write(to: shards + "/00002.csv")
+        let dataset = try VideoTextDataset(tablePath: shards, options: VideoTextOptions(memoryEfficient: true), report: { _ in })
+        #expect(dataset.count == whole.rows.count)
+        let sample = try dataset.sample(SampleRequest(index: TestTable.mpeg4, frames: 2, height: 16, width: 16), epoch: 0)
+        #expect(sample.caption == "caption 6 11 FPS.")
+        #expect(throws: TableError.self) {
+            _ = try VideoTextDataset(tablePath: table.path, options: VideoTextOptions(memoryEfficient: true))
+        }
     }
 
     /// The clip against Open-Sora's own way written out: full-resolution RGB frames, torch's bilinear
