@@ -60,7 +60,7 @@ let package = Package(
         // autoencoders, checkpoints and the trainer that fills the Stages trainer interface.
         .target(
             name: "Training",
-            dependencies: ["Stages", "ConfigLang", "Buckets", "VideoData", "Tensor", "DataTable"]
+            dependencies: ["Stages", "ConfigLang", "Buckets", "VideoData", "Media", "Tensor", "DataTable"]
         ),
 
         // Executables (thin glue). `strata` does not link FFmpeg, so config verbs start fast;

@@ -10,7 +10,7 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strata-train",
         abstract: "The training engine behind `strata run` and `strata sample`.",
-        subcommands: [TrainRun.self]
+        subcommands: [TrainRun.self, SampleCommand.self]
     )
 
     static func main() {

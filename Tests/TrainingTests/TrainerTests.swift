@@ -114,6 +114,41 @@ struct TrainerTests {
     }
 }
 
+extension TrainerTests {
+    @Test func samplingWritesAVideoWithTheRequestedFramesAndSize() throws {
+        let run = try Self.job("sampled", yaml: Self.config(epochs: 1, ckptEvery: 0))
+        let result = try DitTrainer().train(run, reporter: SilentReporter())
+        let settings = try TrainingSettings(config: run.config)
+        var model = DiT(try ModelFactory.ditConfiguration(settings, config: run.config), seed: 0)
+        let file = run.runDirectory + "/" + result.finalWeights
+        #expect(WeightsLoading.load(try SafetensorsFile.read(file), into: &model, source: file).isExact)
+        let trained = TrainedModel(runDirectory: run.runDirectory, weightsFile: file, settings: settings, model: model)
+        let output = run.runDirectory + "/samples/red.mp4"
+        let written = try VideoSampling.sample(trained, options: SamplingOptions(
+            prompt: "a red circle", numFrames: 5, resolution: "32px", aspectRatio: "16:9", steps: 3, seed: 1, output: output))
+        #expect(written.frames == 5)
+        let probe = try Shell.output("ffprobe", ["-v", "error", "-count_frames", "-select_streams", "v:0",
+            "-show_entries", "stream=nb_read_frames,width,height", "-of", "csv=p=0", output])
+        #expect(probe.trimmingCharacters(in: .whitespacesAndNewlines) == "\(written.width),\(written.height),5")
+        #expect(written.width > written.height)
+        #expect(FileManager.default.fileExists(atPath: run.runDirectory + "/samples/red.png"))
+    }
+}
+
+enum Shell {
+    static func output(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
 final class CollectingReporter: StageReporter, @unchecked Sendable {
     private let lock = NSLock()
     private var collected: [String] = []

@@ -1,0 +1,72 @@
+import ArgumentParser
+import CLISupport
+import Foundation
+import Training
+
+struct SampleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "Generate a video from a prompt with a trained run (mp4 + PNG contact sheet).",
+        discussion: """
+            Euler sampling of the rectified flow with classifier-free guidance; the EMA weights \
+            when the run kept them. Sizes come from the run's own bucket tables.
+
+            Example: strata sample outputs/demo/stage2-8613c15458ea --prompt 'a red circle moves left over a blue background' --num-frames 9
+            """)
+
+    @Argument(help: "A run directory (with run.yaml) or a checkpoint folder inside one.")
+    var runOrCheckpoint: String
+
+    @Option(help: "The caption to generate.")
+    var prompt: String
+
+    @Option(help: "Frames to generate (1 for an image).")
+    var numFrames = 9
+
+    @Option(help: "A resolution of the bucket tables (e.g. 32px, 64px).")
+    var resolution = "32px"
+
+    @Option(help: "An aspect ratio of that table (e.g. 1:1, 16:9, 9:16).")
+    var aspectRatio = "1:1"
+
+    @Option(help: "Euler steps.")
+    var steps = 30
+
+    @Option(help: "Classifier-free guidance scale (1: none).")
+    var guidance = 4.0
+
+    @Option(help: "Seed of the starting noise.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Frame rate of the written video.")
+    var fps = 8
+
+    @Option(name: .shortAndLong, help: "The mp4 to write (default: RUN/samples/<prompt>-seed<S>.mp4); the contact sheet goes beside it as .png.")
+    var output: String?
+
+    func validate() throws {
+        guard numFrames >= 1 else { throw ValidationError("--num-frames must be at least 1, got \(numFrames)") }
+        guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        guard (1...120).contains(fps) else { throw ValidationError("--fps must be in 1...120, got \(fps)") }
+    }
+
+    func run() throws {
+        let trained: TrainedModel
+        do {
+            trained = try TrainedModel(locating: runOrCheckpoint)
+        } catch let error as TrainingError {
+            throw CommandFailure.usage(error.message)
+        }
+        let options = SamplingOptions(prompt: prompt, numFrames: numFrames, resolution: resolution, aspectRatio: aspectRatio,
+                                      steps: steps, guidance: guidance, seed: seed, fps: fps, output: output)
+        do {
+            let written = try VideoSampling.sample(trained, options: options)
+            print("\(written.video): \(written.frames) frames of \(written.width)×\(written.height) from \(trained.weightsFile)")
+            print("\(written.contactSheet): contact sheet")
+        } catch let error as TrainingError {
+            throw CommandFailure.usage(error.message)
+        } catch {
+            throw CommandFailure.runtime("\(error)")
+        }
+    }
+}

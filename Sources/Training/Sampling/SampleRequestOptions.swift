@@ -1,0 +1,26 @@
+/// What `strata sample` asks for.
+public struct SamplingOptions: Sendable {
+    public var prompt: String
+    public var numFrames: Int
+    public var resolution: String
+    public var aspectRatio: String
+    public var steps: Int
+    public var guidance: Double
+    public var seed: UInt64
+    public var fps: Int
+    /// Where the mp4 goes (the PNG contact sheet goes beside it with `.png`).
+    public var output: String?
+
+    public init(prompt: String, numFrames: Int = 1, resolution: String = "32px", aspectRatio: String = "1:1",
+                steps: Int = 30, guidance: Double = 4, seed: UInt64 = 0, fps: Int = 8, output: String? = nil) {
+        self.prompt = prompt
+        self.numFrames = numFrames
+        self.resolution = resolution
+        self.aspectRatio = aspectRatio
+        self.steps = steps
+        self.guidance = guidance
+        self.seed = seed
+        self.fps = fps
+        self.output = output
+    }
+}

@@ -1,0 +1,93 @@
+import Buckets
+import Foundation
+import Media
+import Tensor
+
+/// `strata sample`: Euler sampling of the rectified flow with classifier-free guidance from a
+/// prompt, decoded by the run's autoencoder and written as an mp4 and a PNG contact sheet.
+public enum VideoSampling {
+    public struct Written: Sendable {
+        public var video: String
+        public var contactSheet: String
+        public var frames: Int
+        public var width: Int
+        public var height: Int
+    }
+
+    public static func sample(_ trained: TrainedModel, options: SamplingOptions) throws -> Written {
+        let settings = trained.settings
+        let (height, width) = try size(resolution: options.resolution, aspectRatio: options.aspectRatio,
+                                       compression: settings.spatialCompression)
+        let autoencoder = IdentityAutoencoder(spaceToDepth: settings.spaceToDepth)
+        let latentShape = try autoencoder.latentShape(of: [1, 3, options.numFrames, height, width])
+        let encoder = HashedTextEncoder(dim: settings.textDim, maxLength: settings.textMaxLength)
+        let text = TextBatch.encode([options.prompt], with: encoder)
+        var generator = SeededGenerator(seed: options.seed)
+        let noise = Tensor.normal(shape: latentShape, using: &generator)
+        let condition = trained.model.configuration.condEmbed
+            ? VisualCondition.build(latent: Tensor(shape: latentShape), conditionedFrames: [[]]) : nil
+        let sampler = EulerSampler(steps: options.steps, guidance: Float(options.guidance))
+        let latent = sampler.sample(model: trained.model, noise: noise, text: text.tokens, textMask: text.mask,
+                                    nullText: TextBatch.nullText(of: encoder), condition: condition)
+        let pixels = try autoencoder.decode(latent)
+        let frames = rgbFrames(pixels)
+        let video = options.output ?? defaultOutput(trained.runDirectory, options)
+        try FileManager.default.createDirectory(atPath: (video as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try VideoWriter.write(frames: frames.joined(), width: width, height: height, to: video,
+                              fps: Rational(options.fps, 1))
+        let sheet = (video as NSString).deletingPathExtension + ".png"
+        try ImageWriter().write(contactSheet(frames, width: width, height: height), width: width * frames.count,
+                                height: height, to: sheet)
+        return Written(video: video, contactSheet: sheet, frames: frames.count, width: width, height: height)
+    }
+
+    /// The bucket size of a resolution and aspect ratio, from the same table training uses.
+    static func size(resolution: String, aspectRatio: String, compression: Int) throws -> (Int, Int) {
+        let table = try AspectRatios.table(resolution: resolution, compression: compression)
+        if let entry = table.entries.first(where: { $0.name == aspectRatio }) { return (entry.height, entry.width) }
+        // Like a sample's own shape in training: the table's closest ratio (tables drop ratios whose
+        // rounded size duplicates another's, e.g. 1:1 at 32px with D = 8).
+        let parts = aspectRatio.split(separator: ":").compactMap { Double($0) }
+        guard parts.count == 2, parts[0] > 0, parts[1] > 0, !table.entries.isEmpty else {
+            let names = table.entries.map(\.name).joined(separator: ", ")
+            throw TrainingError("aspect ratio '\(aspectRatio)' is not W:H with positive numbers (the \(resolution) table has \(names))")
+        }
+        let entry = table.entries[table.closestRatio(height: parts[1], width: parts[0])]
+        return (entry.height, entry.width)
+    }
+
+    /// `[1, 3, T, H, W]` in [-1, 1] → T frames of H×W×3 bytes.
+    static func rgbFrames(_ pixels: Tensor) -> [[UInt8]] {
+        let (frames, height, width) = (pixels.shape[2], pixels.shape[3], pixels.shape[4])
+        let plane = height * width
+        return (0..<frames).map { t in
+            var bytes = [UInt8](repeating: 0, count: plane * 3)
+            for c in 0..<3 {
+                let base = (c * frames + t) * plane
+                for i in 0..<plane {
+                    let value = (pixels.data[base + i] + 1) * 127.5
+                    bytes[i * 3 + c] = UInt8(max(0, min(255, value.rounded())))
+                }
+            }
+            return bytes
+        }
+    }
+
+    /// The frames side by side, left to right.
+    static func contactSheet(_ frames: [[UInt8]], width: Int, height: Int) -> [UInt8] {
+        let rowBytes = width * 3
+        var sheet = [UInt8](repeating: 0, count: rowBytes * frames.count * height)
+        for (index, frame) in frames.enumerated() {
+            for y in 0..<height {
+                let target = (y * frames.count + index) * rowBytes
+                sheet.replaceSubrange(target..<(target + rowBytes), with: frame[(y * rowBytes)..<((y + 1) * rowBytes)])
+            }
+        }
+        return sheet
+    }
+
+    static func defaultOutput(_ runDirectory: String, _ options: SamplingOptions) -> String {
+        let slug = options.prompt.lowercased().split { !$0.isLetter && !$0.isNumber }.prefix(8).joined(separator: "-")
+        return "\(runDirectory)/samples/\(slug.isEmpty ? "empty" : slug)-seed\(options.seed).mp4"
+    }
+}
