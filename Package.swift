@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "strata", targets: ["Runner"]),
         .executable(name: "strata-data", targets: ["DataRunner"]),
         .executable(name: "strata-media-bench", targets: ["MediaBench"]),
+        .executable(name: "strata-tensor-bench", targets: ["TensorBench"]),
         .library(name: "ConfigLang", targets: ["ConfigLang"]),
         .library(name: "Stages", targets: ["Stages"]),
         .library(name: "Media", targets: ["Media"]),
@@ -76,6 +77,8 @@ let package = Package(
             dependencies: ["DataPrep", "DataTable", "Media", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "MediaBench", dependencies: ["Media", "DataPrep"]),
+        // The sgemm and train-step timer of bench/tensor_*.sh.
+        .executableTarget(name: "TensorBench", dependencies: ["Tensor", "Training", "COpenBLAS"]),
 
         // Tests.
         .target(name: "MediaFixtures", path: "Tests/MediaFixtures"),

@@ -14,6 +14,19 @@ import Testing
             .maxAbsoluteDifference(expected) < 1e-5)
     }
 
+    @Test func largeProductsSplitOverThreadsGiveTheSameResult() {
+        // 70·66·130 multiply-adds is above the split threshold; 70 rows split unevenly.
+        let a = randomTensor([70, 130], seed: 40)
+        let b = randomTensor([130, 66], seed: 41)
+        let expected = Tensor(shape: [70, 66], data: naiveMatmul(a.data, b.data, m: 70, n: 66, k: 130))
+        let before = Tensor.threads
+        Tensor.setThreads(3)
+        defer { Tensor.setThreads(before) }
+        #expect(Tensor.matmul(a, b).maxAbsoluteDifference(expected) < 1e-4)
+        #expect(Tensor.matmul(transposed(a), b, transposeA: true).maxAbsoluteDifference(expected) < 1e-4)
+        #expect(Tensor.matmul(transposed(a), transposed(b), transposeA: true, transposeB: true).maxAbsoluteDifference(expected) < 1e-4)
+    }
+
     @Test func batchedMatmulMultipliesEachBatchEntryAndBroadcastsASharedMatrix() {
         let a = randomTensor([2, 3, 4, 5], seed: 3)
         let b = randomTensor([2, 3, 5, 6], seed: 4)

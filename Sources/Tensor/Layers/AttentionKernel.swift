@@ -46,18 +46,20 @@ public enum AttentionKernel {
         probabilities: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>
     ) {
         let square = g.queries * g.keys
-        for b in 0..<g.batch {
-            for h in 0..<g.heads {
-                let p = probabilities + (b * g.heads + h) * square
+        // (sample, head) pairs are independent: spread them over the threads.
+        ParallelLoop.ranges(g.batch * g.heads) { pairs in
+            for pair in pairs {
+                let (b, h) = pair.quotientAndRemainder(dividingBy: g.heads)
+                let p = probabilities + pair * square
                 Gemm.multiply(transposeB: true, m: g.queries, n: g.keys, k: g.headDim, alpha: g.scale,
                               a: q.at(batch: b, head: h, headDim: g.headDim), lda: q.rowStride,
                               b: k.at(batch: b, head: h, headDim: g.headDim), ldb: k.rowStride,
-                              c: p, ldc: g.keys)
+                              c: p, ldc: g.keys, parallel: false)
                 Softmax.rows(p, rows: g.queries, n: g.keys, valid: keyValid.map { $0 + b * g.keys })
                 Gemm.multiply(m: g.queries, n: g.headDim, k: g.keys,
                               a: p, lda: g.keys,
                               b: v.at(batch: b, head: h, headDim: g.headDim), ldb: v.rowStride,
-                              c: output + b * g.queries * g.model + h * g.headDim, ldc: g.model)
+                              c: output + b * g.queries * g.model + h * g.headDim, ldc: g.model, parallel: false)
             }
         }
     }
@@ -70,32 +72,33 @@ public enum AttentionKernel {
         dq: Heads, dk: Heads, dv: Heads
     ) {
         let square = g.queries * g.keys
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: square)
-        defer { scratch.deallocate() }
-        for b in 0..<g.batch {
-            for h in 0..<g.heads {
-                let p = probabilities + (b * g.heads + h) * square
+        ParallelLoop.ranges(g.batch * g.heads) { pairs in
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: square)
+            defer { scratch.deallocate() }
+            for pair in pairs {
+                let (b, h) = pair.quotientAndRemainder(dividingBy: g.heads)
+                let p = probabilities + pair * square
                 let dO = dOut + b * g.queries * g.model + h * g.headDim
                 // dP = dO · vᵀ
                 Gemm.multiply(transposeB: true, m: g.queries, n: g.keys, k: g.headDim,
                               a: dO, lda: g.model,
                               b: v.at(batch: b, head: h, headDim: g.headDim), ldb: v.rowStride,
-                              c: scratch, ldc: g.keys)
+                              c: scratch, ldc: g.keys, parallel: false)
                 // dV = Pᵀ · dO
                 Gemm.multiply(transposeA: true, m: g.keys, n: g.headDim, k: g.queries,
                               a: p, lda: g.keys, b: dO, ldb: g.model,
-                              c: dv.at(batch: b, head: h, headDim: g.headDim), ldc: dv.rowStride)
+                              c: dv.at(batch: b, head: h, headDim: g.headDim), ldc: dv.rowStride, parallel: false)
                 // dS = scale · P ⊙ (dP − rowsum(P ⊙ dP))
                 Softmax.backwardRows(probabilities: p, gradient: scratch, rows: g.queries, n: g.keys, scale: g.scale)
                 // dQ = dS · K, dK = dSᵀ · Q
                 Gemm.multiply(m: g.queries, n: g.headDim, k: g.keys,
                               a: scratch, lda: g.keys,
                               b: k.at(batch: b, head: h, headDim: g.headDim), ldb: k.rowStride,
-                              c: dq.at(batch: b, head: h, headDim: g.headDim), ldc: dq.rowStride)
+                              c: dq.at(batch: b, head: h, headDim: g.headDim), ldc: dq.rowStride, parallel: false)
                 Gemm.multiply(transposeA: true, m: g.keys, n: g.headDim, k: g.queries,
                               a: scratch, lda: g.keys,
                               b: q.at(batch: b, head: h, headDim: g.headDim), ldb: q.rowStride,
-                              c: dk.at(batch: b, head: h, headDim: g.headDim), ldc: dk.rowStride)
+                              c: dk.at(batch: b, head: h, headDim: g.headDim), ldc: dk.rowStride, parallel: false)
             }
         }
     }
