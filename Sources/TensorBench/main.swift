@@ -38,6 +38,8 @@ func benchSgemm() {
         var c = [Float](repeating: 0, count: m * n)
         let flops = 2.0 * Double(m * n * k)
         let reps = max(3, min(200, Int(2e10 / flops)))
+        // Bare cblas with OpenBLAS' own threading at the same thread count: the machine's peak.
+        openblas_set_num_threads(Int32(Tensor.threads))
         let bare = best(reps: reps) {
             a.data.withUnsafeBufferPointer { pa in
                 b.data.withUnsafeBufferPointer { pb in
@@ -48,6 +50,7 @@ func benchSgemm() {
                 }
             }
         }
+        openblas_set_num_threads(1)
         var sink: Float = 0
         let ours = best(reps: reps) { sink += Tensor.matmul(a, b).data[0] }
         print(String(format: "sgemm %5dx%5dx%5d  cblas %7.1f GFLOP/s  Tensor.matmul %7.1f GFLOP/s  ratio %.2f",
