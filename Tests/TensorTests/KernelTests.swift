@@ -27,6 +27,15 @@ import Testing
         #expect(Tensor.matmul(transposed(a), transposed(b), transposeA: true, transposeB: true).maxAbsoluteDifference(expected) < 1e-4)
     }
 
+    @Test func largeElementwiseMapsSplitOverThreadsCoverEveryElement() {
+        let x = Tensor(shape: [100_003], data: (0..<100_003).map { Float($0) })
+        let before = Tensor.threads
+        Tensor.setThreads(2)
+        defer { Tensor.setThreads(before) }
+        #expect(x.map { $0 + 1 }.data == (0..<100_003).map { Float($0 + 1) })
+        #expect(x.zipMap(x, -).data.allSatisfy { $0 == 0 })
+    }
+
     @Test func batchedMatmulMultipliesEachBatchEntryAndBroadcastsASharedMatrix() {
         let a = randomTensor([2, 3, 4, 5], seed: 3)
         let b = randomTensor([2, 3, 5, 6], seed: 4)
