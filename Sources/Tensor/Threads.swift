@@ -22,7 +22,7 @@ extension Tensor {
     /// third of both cores (measured with perf on a 2-core machine).
     public static func setThreads(_ count: Int) {
         precondition(count >= 1, "thread count must be positive, got \(count)")
-        openblas_set_num_threads(1)
+        _ = ThreadSetting.count  // the first-use set-up runs before the value is replaced
         ThreadSetting.count = count
     }
 
@@ -52,7 +52,9 @@ extension Tensor {
 /// The process-wide thread count. Written by `Tensor.setThreads` at start-up, read by kernels.
 enum ThreadSetting {
     nonisolated(unsafe) static var count: Int = {
-        // First use: OpenBLAS' own threads off, ours = its detected cores (or OPENBLAS_NUM_THREADS).
+        // First use: OpenBLAS' own threads off, ours = its detected cores (or OPENBLAS_NUM_THREADS);
+        // malloc set up for the allocate-and-free rhythm of training steps.
+        Tensor.retainFreedMemory()
         let detected = Int(openblas_get_num_threads())
         openblas_set_num_threads(1)
         return max(detected, 1)
