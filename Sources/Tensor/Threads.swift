@@ -22,7 +22,6 @@ extension Tensor {
     /// third of both cores (measured with perf on a 2-core machine).
     public static func setThreads(_ count: Int) {
         precondition(count >= 1, "thread count must be positive, got \(count)")
-        _ = ThreadSetting.count  // the first-use set-up runs before the value is replaced
         ThreadSetting.count = count
     }
 
@@ -49,14 +48,25 @@ extension Tensor {
     }
 }
 
-/// The process-wide thread count. Written by `Tensor.setThreads` at start-up, read by kernels.
+/// The process-wide thread count, behind a lock (set at start-up, read by every kernel call).
 enum ThreadSetting {
-    nonisolated(unsafe) static var count: Int = {
+    private final class Box: @unchecked Sendable {
+        let lock = NSLock()
+        var value: Int
+        init(_ value: Int) { self.value = value }
+    }
+
+    private static let box: Box = {
         // First use: OpenBLAS' own threads off, ours = its detected cores (or OPENBLAS_NUM_THREADS);
         // malloc set up for the allocate-and-free rhythm of training steps.
         Tensor.retainFreedMemory()
         let detected = Int(openblas_get_num_threads())
         openblas_set_num_threads(1)
-        return max(detected, 1)
+        return Box(max(detected, 1))
     }()
+
+    static var count: Int {
+        get { box.lock.withLock { box.value } }
+        set { box.lock.withLock { box.value = newValue } }
+    }
 }
