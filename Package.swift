@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "strata-data", targets: ["DataRunner"]),
         .executable(name: "strata-train", targets: ["TrainRunner"]),
         .executable(name: "strata-media-bench", targets: ["MediaBench"]),
+        .executable(name: "strata-tensor-bench", targets: ["TensorBench"]),
         .library(name: "ConfigLang", targets: ["ConfigLang"]),
         .library(name: "Stages", targets: ["Stages"]),
         .library(name: "StageCommands", targets: ["StageCommands"]),
@@ -88,7 +89,10 @@ let package = Package(
             dependencies: ["Training", "StageCommands", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "MediaBench", dependencies: ["Media", "DataPrep"]),
+        // The loader timer of bench/loader_bench.sh.
         .executableTarget(name: "LoaderBench", dependencies: ["VideoData", "Buckets"]),
+        // The sgemm and train-step timer of bench/tensor_*.sh.
+        .executableTarget(name: "TensorBench", dependencies: ["Tensor", "Training", "COpenBLAS"]),
 
         // Tests.
         .target(name: "MediaFixtures", path: "Tests/MediaFixtures"),

@@ -14,14 +14,19 @@ extension Tensor {
     /// The environment variable that sets the number of BLAS threads.
     public static let threadsEnvironmentVariable = "STRATA_THREADS"
 
-    /// Sets the number of threads OpenBLAS uses for every later matrix product (process-wide).
+    /// Sets the number of threads every later kernel uses (process-wide; call it at start-up).
+    ///
+    /// Products are split into row blocks over these threads by `Gemm` itself, and OpenBLAS is
+    /// kept single-threaded (`openblas_set_num_threads(1)`): OpenBLAS' idle workers spin in
+    /// `sched_yield` between calls, and on the dit's many small products that spinning took a
+    /// third of both cores (measured with perf on a 2-core machine).
     public static func setThreads(_ count: Int) {
         precondition(count >= 1, "thread count must be positive, got \(count)")
-        openblas_set_num_threads(Int32(count))
+        ThreadSetting.count = count
     }
 
-    /// The number of threads OpenBLAS currently uses.
-    public static var threads: Int { Int(openblas_get_num_threads()) }
+    /// The number of threads kernels use.
+    public static var threads: Int { ThreadSetting.count }
 
     /// The number of processor cores OpenBLAS detected.
     public static var cores: Int { Int(openblas_get_num_procs()) }
@@ -40,5 +45,28 @@ extension Tensor {
             return value
         }
         return max(cores, 1)
+    }
+}
+
+/// The process-wide thread count, behind a lock (set at start-up, read by every kernel call).
+enum ThreadSetting {
+    private final class Box: @unchecked Sendable {
+        let lock = NSLock()
+        var value: Int
+        init(_ value: Int) { self.value = value }
+    }
+
+    private static let box: Box = {
+        // First use: OpenBLAS' own threads off, ours = its detected cores (or OPENBLAS_NUM_THREADS);
+        // malloc set up for the allocate-and-free rhythm of training steps.
+        Tensor.retainFreedMemory()
+        let detected = Int(openblas_get_num_threads())
+        openblas_set_num_threads(1)
+        return Box(max(detected, 1))
+    }()
+
+    static var count: Int {
+        get { box.lock.withLock { box.value } }
+        set { box.lock.withLock { box.value = newValue } }
     }
 }

@@ -90,6 +90,22 @@ import Testing
         }
     }
 
+    @Test func selfAttentionOverSeveralQueryBlocks() {
+        // 70 tokens: one full block of 64 queries and a partial one, so dK and dV accumulate.
+        var generator = SeededGenerator(seed: 39)
+        var layer = SelfAttention(8, heads: 2, using: &generator)
+        let x = randomTensor([1, 70, 8], seed: 40)
+        let weights = randomTensor([1, 70, 8], seed: 41)
+        let mask = (0..<70).map { $0 % 7 != 3 }
+        let (_, cache) = layer(x, keyMask: mask)
+        let dx = layer.backward(cache: cache, outputGradient: weights)
+        let frozen = layer
+        expectGradient("x", value: x, analytic: dx) { GradientCheck.weightedSum(frozen($0, keyMask: mask).0, weights: weights) }
+        expectLayerParameterGradients(layer, frozen: frozen) { probe in
+            GradientCheck.weightedSum(probe(x, keyMask: mask).0, weights: weights)
+        }
+    }
+
     @Test func maskedKeysDoNotInfluenceTheOutput() {
         var generator = SeededGenerator(seed: 25)
         let layer = SelfAttention(8, heads: 2, using: &generator)

@@ -12,14 +12,6 @@ import Testing
         #expect(throws: ThreadCountError.self) { try Tensor.threadCount(environment: ["STRATA_THREADS": "0"]) }
     }
 
-    @Test func setThreadsChangesOpenBLASThreadCount() {
-        let before = Tensor.threads
-        Tensor.setThreads(1)
-        #expect(Tensor.threads == 1)
-        Tensor.setThreads(before)
-        #expect(Tensor.threads == before)
-    }
-
     @Test func seededGeneratorIsDeterministicAndNormalDrawsHaveUnitMoments() {
         var a = SeededGenerator(seed: 42)
         var b = SeededGenerator(seed: 42)

@@ -1,5 +1,21 @@
-/// Elementwise arithmetic. Each operation allocates its result once and runs one vectorisable loop.
+/// Elementwise arithmetic. Each operation allocates its result once and runs one vectorisable loop
+/// (split over the threads for large tensors).
 extension Tensor {
+    /// Elementwise maps over fewer elements than this stay on one thread.
+    static let parallelElementThreshold = 1 << 16
+
+    /// Calls `body(range)` over `0..<count`, split over the threads when `count` is large.
+    @inline(__always)
+    static func elementRanges(_ count: Int, _ body: (Range<Int>) -> Void) {
+        if count >= parallelElementThreshold && threads > 1 {
+            // Chunks of whole cache lines per thread.
+            let chunks = (count + 4095) / 4096
+            ParallelLoop.ranges(chunks) { range in body((range.lowerBound * 4096)..<min(range.upperBound * 4096, count)) }
+        } else if count > 0 {
+            body(0..<count)
+        }
+    }
+
     /// `f(self[i], other[i])` for tensors of equal shape.
     @inline(__always)
     public func zipMap(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
@@ -7,7 +23,9 @@ extension Tensor {
         return Tensor(shape: shape) { out in
             data.withUnsafeBufferPointer { a in
                 other.data.withUnsafeBufferPointer { b in
-                    for i in 0..<out.count { out[i] = f(a[i], b[i]) }
+                    Tensor.elementRanges(out.count) { range in
+                        for i in range { out[i] = f(a[i], b[i]) }
+                    }
                 }
             }
         }
@@ -18,7 +36,9 @@ extension Tensor {
     public func map(_ f: (Float) -> Float) -> Tensor {
         Tensor(shape: shape) { out in
             data.withUnsafeBufferPointer { a in
-                for i in 0..<out.count { out[i] = f(a[i]) }
+                Tensor.elementRanges(out.count) { range in
+                    for i in range { out[i] = f(a[i]) }
+                }
             }
         }
     }

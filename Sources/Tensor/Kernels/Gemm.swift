@@ -2,9 +2,14 @@ import COpenBLAS
 
 /// Row-major single-precision matrix products, all through `cblas_sgemm`.
 public enum Gemm {
+    /// Products with fewer multiply-adds than this run on one thread (splitting costs more).
+    static let parallelThreshold = 1 << 18
+
     /// `C = alpha · op(A) · op(B) + beta · C` with `op(A)` m×k, `op(B)` k×n, `C` m×n, every
     /// matrix row-major with the given leading dimensions (row strides, so sub-matrices and
-    /// interleaved heads work without copies).
+    /// interleaved heads work without copies). Large products are split into blocks of rows of C
+    /// over `Tensor.threads` threads unless `parallel` is false (callers already running in
+    /// parallel pass false).
     @inline(__always)
     public static func multiply(
         transposeA: Bool = false, transposeB: Bool = false,
@@ -12,9 +17,20 @@ public enum Gemm {
         a: UnsafePointer<Float>, lda: Int,
         b: UnsafePointer<Float>, ldb: Int,
         beta: Float = 0,
-        c: UnsafeMutablePointer<Float>, ldc: Int
+        c: UnsafeMutablePointer<Float>, ldc: Int,
+        parallel: Bool = true
     ) {
         guard m > 0, n > 0 else { return }
+        if parallel && m >= 16 && m * n * k >= parallelThreshold && Tensor.threads > 1 {
+            ParallelLoop.ranges(m) { rows in
+                // Rows r of op(A) start at a + r·lda, or at column r (a + r) when A is transposed.
+                let aBlock = transposeA ? a + rows.lowerBound : a + rows.lowerBound * lda
+                multiply(transposeA: transposeA, transposeB: transposeB, m: rows.count, n: n, k: k, alpha: alpha,
+                         a: aBlock, lda: lda, b: b, ldb: ldb, beta: beta,
+                         c: c + rows.lowerBound * ldc, ldc: ldc, parallel: false)
+            }
+            return
+        }
         if k == 0 {
             // BLAS would leave C untouched for beta == 0 only in some builds; do it explicitly.
             for row in 0..<m {

@@ -15,23 +15,13 @@ public enum Softmax {
                     for j in 0..<n { line[j] = 0 }
                     continue
                 }
-                var total: Float = 0
-                for j in 0..<n {
-                    let e = valid[j] ? FastMath.exp(line[j] - maximum) : 0
-                    line[j] = e
-                    total += e
-                }
-                let inverse = 1 / total
+                for j in 0..<n { line[j] = valid[j] ? FastMath.exp(line[j] - maximum) : 0 }
+                let inverse = 1 / VectorReduce.sum(line, n)
                 for j in 0..<n { line[j] *= inverse }
             } else {
-                for j in 0..<n { maximum = Swift.max(maximum, line[j]) }
-                var total: Float = 0
-                for j in 0..<n {
-                    let e = FastMath.exp(line[j] - maximum)
-                    line[j] = e
-                    total += e
-                }
-                let inverse = 1 / total
+                maximum = VectorReduce.max(line, n)
+                for j in 0..<n { line[j] = FastMath.exp(line[j] - maximum) }
+                let inverse = 1 / VectorReduce.sum(line, n)
                 for j in 0..<n { line[j] *= inverse }
             }
         }
@@ -47,8 +37,7 @@ public enum Softmax {
         for row in 0..<rows {
             let pl = p + row * n
             let gl = gradient + row * n
-            var dot: Float = 0
-            for j in 0..<n { dot += pl[j] * gl[j] }
+            let dot = VectorReduce.dot(pl, gl, n)
             for j in 0..<n { gl[j] = scale * pl[j] * (gl[j] - dot) }
         }
     }

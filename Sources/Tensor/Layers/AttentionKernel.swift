@@ -39,6 +39,10 @@ public enum AttentionKernel {
         }
     }
 
+    /// Queries handled per block: a block's scores (`queryBlock × keys`) stay in cache between
+    /// the product that writes them, the softmax and the product that reads them.
+    static let queryBlock = 64
+
     /// Writes softmax(q·kᵀ/√d) into `probabilities` (`[B, H, Nq, Nk]`) and the attended values
     /// into `output` (`[B, Nq, H·d]`). `keyValid` (B·Nk flags) masks padded keys.
     public static func forward(
@@ -46,18 +50,23 @@ public enum AttentionKernel {
         probabilities: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>
     ) {
         let square = g.queries * g.keys
-        for b in 0..<g.batch {
-            for h in 0..<g.heads {
-                let p = probabilities + (b * g.heads + h) * square
-                Gemm.multiply(transposeB: true, m: g.queries, n: g.keys, k: g.headDim, alpha: g.scale,
-                              a: q.at(batch: b, head: h, headDim: g.headDim), lda: q.rowStride,
-                              b: k.at(batch: b, head: h, headDim: g.headDim), ldb: k.rowStride,
-                              c: p, ldc: g.keys)
-                Softmax.rows(p, rows: g.queries, n: g.keys, valid: keyValid.map { $0 + b * g.keys })
-                Gemm.multiply(m: g.queries, n: g.headDim, k: g.keys,
-                              a: p, lda: g.keys,
-                              b: v.at(batch: b, head: h, headDim: g.headDim), ldb: v.rowStride,
-                              c: output + b * g.queries * g.model + h * g.headDim, ldc: g.model)
+        // (sample, head) pairs are independent: spread them over the threads.
+        ParallelLoop.ranges(g.batch * g.heads) { pairs in
+            for pair in pairs {
+                let (b, h) = pair.quotientAndRemainder(dividingBy: g.heads)
+                let (qh, kh, vh) = (q.at(batch: b, head: h, headDim: g.headDim), k.at(batch: b, head: h, headDim: g.headDim),
+                                    v.at(batch: b, head: h, headDim: g.headDim))
+                let out = output + b * g.queries * g.model + h * g.headDim
+                for start in stride(from: 0, to: g.queries, by: queryBlock) {
+                    let rows = min(queryBlock, g.queries - start)
+                    let p = probabilities + pair * square + start * g.keys
+                    Gemm.multiply(transposeB: true, m: rows, n: g.keys, k: g.headDim, alpha: g.scale,
+                                  a: qh + start * q.rowStride, lda: q.rowStride, b: kh, ldb: k.rowStride,
+                                  c: p, ldc: g.keys, parallel: false)
+                    Softmax.rows(p, rows: rows, n: g.keys, valid: keyValid.map { $0 + b * g.keys })
+                    Gemm.multiply(m: rows, n: g.headDim, k: g.keys, a: p, lda: g.keys, b: vh, ldb: v.rowStride,
+                                  c: out + start * g.model, ldc: g.model, parallel: false)
+                }
             }
         }
     }
@@ -70,32 +79,35 @@ public enum AttentionKernel {
         dq: Heads, dk: Heads, dv: Heads
     ) {
         let square = g.queries * g.keys
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: square)
-        defer { scratch.deallocate() }
-        for b in 0..<g.batch {
-            for h in 0..<g.heads {
-                let p = probabilities + (b * g.heads + h) * square
-                let dO = dOut + b * g.queries * g.model + h * g.headDim
-                // dP = dO · vᵀ
-                Gemm.multiply(transposeB: true, m: g.queries, n: g.keys, k: g.headDim,
-                              a: dO, lda: g.model,
-                              b: v.at(batch: b, head: h, headDim: g.headDim), ldb: v.rowStride,
-                              c: scratch, ldc: g.keys)
-                // dV = Pᵀ · dO
-                Gemm.multiply(transposeA: true, m: g.keys, n: g.headDim, k: g.queries,
-                              a: p, lda: g.keys, b: dO, ldb: g.model,
-                              c: dv.at(batch: b, head: h, headDim: g.headDim), ldc: dv.rowStride)
-                // dS = scale · P ⊙ (dP − rowsum(P ⊙ dP))
-                Softmax.backwardRows(probabilities: p, gradient: scratch, rows: g.queries, n: g.keys, scale: g.scale)
-                // dQ = dS · K, dK = dSᵀ · Q
-                Gemm.multiply(m: g.queries, n: g.headDim, k: g.keys,
-                              a: scratch, lda: g.keys,
-                              b: k.at(batch: b, head: h, headDim: g.headDim), ldb: k.rowStride,
-                              c: dq.at(batch: b, head: h, headDim: g.headDim), ldc: dq.rowStride)
-                Gemm.multiply(transposeA: true, m: g.keys, n: g.headDim, k: g.queries,
-                              a: scratch, lda: g.keys,
-                              b: q.at(batch: b, head: h, headDim: g.headDim), ldb: q.rowStride,
-                              c: dk.at(batch: b, head: h, headDim: g.headDim), ldc: dk.rowStride)
+        ParallelLoop.ranges(g.batch * g.heads) { pairs in
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: min(queryBlock, g.queries) * g.keys)
+            defer { scratch.deallocate() }
+            for pair in pairs {
+                let (b, h) = pair.quotientAndRemainder(dividingBy: g.heads)
+                let (qh, kh, vh) = (q.at(batch: b, head: h, headDim: g.headDim), k.at(batch: b, head: h, headDim: g.headDim),
+                                    v.at(batch: b, head: h, headDim: g.headDim))
+                let (dqh, dkh, dvh) = (dq.at(batch: b, head: h, headDim: g.headDim), dk.at(batch: b, head: h, headDim: g.headDim),
+                                       dv.at(batch: b, head: h, headDim: g.headDim))
+                for start in stride(from: 0, to: g.queries, by: queryBlock) {
+                    let rows = min(queryBlock, g.queries - start)
+                    let p = probabilities + pair * square + start * g.keys
+                    let dO = dOut + b * g.queries * g.model + h * g.headDim + start * g.model
+                    let accumulate: Float = start == 0 ? 0 : 1
+                    // dP = dO · vᵀ
+                    Gemm.multiply(transposeB: true, m: rows, n: g.keys, k: g.headDim, a: dO, lda: g.model,
+                                  b: vh, ldb: v.rowStride, c: scratch, ldc: g.keys, parallel: false)
+                    // dV += Pᵀ · dO
+                    Gemm.multiply(transposeA: true, m: g.keys, n: g.headDim, k: rows, a: p, lda: g.keys,
+                                  b: dO, ldb: g.model, beta: accumulate, c: dvh, ldc: dv.rowStride, parallel: false)
+                    // dS = scale · P ⊙ (dP − rowsum(P ⊙ dP))
+                    Softmax.backwardRows(probabilities: p, gradient: scratch, rows: rows, n: g.keys, scale: g.scale)
+                    // dQ = dS · K, dK += dSᵀ · Q
+                    Gemm.multiply(m: rows, n: g.headDim, k: g.keys, a: scratch, lda: g.keys, b: kh, ldb: k.rowStride,
+                                  c: dqh + start * dq.rowStride, ldc: dq.rowStride, parallel: false)
+                    Gemm.multiply(transposeA: true, m: g.keys, n: g.headDim, k: rows, a: scratch, lda: g.keys,
+                                  b: qh + start * q.rowStride, ldb: q.rowStride, beta: accumulate, c: dkh, ldc: dk.rowStride,
+                                  parallel: false)
+                }
             }
         }
     }

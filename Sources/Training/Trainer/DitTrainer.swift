@@ -1,4 +1,6 @@
+import Foundation
 import Stages
+import Tensor
 
 /// The trainer of every shipped stage: the `dit` model trained with rectified flow on the stage's
 /// data (what `strata-train run` plugs into the stage executor).
@@ -19,6 +21,11 @@ public struct DitTrainer: StageTrainer {
     }
 
     public func train(_ job: StageJob, reporter: any StageReporter) throws -> StageResult {
+        do {
+            Tensor.setThreads(try Tensor.threadCount(environment: ProcessInfo.processInfo.environment))
+        } catch {
+            throw TrainingError("\(error)")
+        }
         var run = try TrainingRun(job: job, reporter: reporter)
         try run.execute(interruptAfterUpdate: interruptAfterUpdate)
         return StageResult(finalWeights: "\(Self.finalFolder)/model.safetensors")

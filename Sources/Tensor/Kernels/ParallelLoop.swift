@@ -1,0 +1,22 @@
+import Dispatch
+
+/// Splits `count` independent iterations into contiguous ranges run on up to `Tensor.threads`
+/// threads (OpenBLAS itself stays single-threaded, see `Tensor.setThreads`).
+public enum ParallelLoop {
+    /// Calls `body(range)` for disjoint ranges covering `0..<count`; each range runs on one thread.
+    public static func ranges(_ count: Int, _ body: (Range<Int>) -> Void) {
+        let workers = min(Tensor.threads, count)
+        guard workers > 1 else {
+            if count > 0 { body(0..<count) }
+            return
+        }
+        // The ranges are disjoint and `body` writes only its own range's outputs; the closure does
+        // not escape this call.
+        nonisolated(unsafe) let work = body
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let start = count * worker / workers
+            let end = count * (worker + 1) / workers
+            if start < end { work(start..<end) }
+        }
+    }
+}
