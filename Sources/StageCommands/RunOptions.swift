@@ -9,14 +9,39 @@ import Stages
 public struct RunOptions: ParsableArguments {
     @OptionGroup public var arguments: StageArguments
 
+    @Option(help: "Resume the target stage from this checkpoint folder (model, optimizer, EMA, sampler and position).")
+    public var load: String?
+
+    @Option(help: "With --load: the epoch to start at (default: the checkpoint's).")
+    public var startEpoch: Int?
+
+    @Option(help: "With --load: the step of the epoch to start at (default: the checkpoint's; given, it replaces the sampler's saved position).")
+    public var startStep: Int?
+
     public init() {}
+
+    public func validate() throws {
+        if load == nil, startEpoch != nil || startStep != nil {
+            throw ValidationError("--start-epoch and --start-step position a resumed run: give them with --load DIR")
+        }
+        if let load {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: load, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--load \(load): not a checkpoint folder (expected epoch{E}-global_step{S}/ with running_states.json)")
+            }
+        }
+        if let value = startEpoch, value < 0 { throw ValidationError("--start-epoch must be at least 0, got \(value)") }
+        if let value = startStep, value < 0 { throw ValidationError("--start-step must be at least 0, got \(value)") }
+    }
 
     /// Plans, prints the plan, and runs what is not done. Exit 1 when a stage fails.
     public func execute(trainer: any StageTrainer, reporter: any StageReporter = PrintingReporter()) throws {
         let plan = try arguments.plan()
         FileHandle.standardError.write(Data(PlanRendering.text(plan).utf8))
         do {
-            let outcomes = try StageExecutor(trainer: trainer, reporter: reporter).execute(plan)
+            var executor = StageExecutor(trainer: trainer, reporter: reporter)
+            executor.targetResume = load.map { .load(checkpoint: $0, startEpoch: startEpoch, startStep: startStep) }
+            let outcomes = try executor.execute(plan)
             for outcome in outcomes {
                 let what = outcome.reused ? "reused" : "completed"
                 print("\(outcome.stage): \(what) \(outcome.record.directory)" + (outcome.record.finalWeightsPath.map { " → \($0)" } ?? ""))

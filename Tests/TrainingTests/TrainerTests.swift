@@ -81,6 +81,14 @@ struct TrainerTests {
         _ = try DitTrainer().train(resumed, reporter: SilentReporter())
 
         #expect(try Self.losses(resumed) == wholeLosses)
+
+        // `--load DIR` into another run directory continues the same way.
+        let saved = try #require(try CheckpointStore(runDirectory: broken.runDirectory).list().first)
+        var loaded = try Self.job("loaded", yaml: Self.config(epochs: 2))
+        loaded.resume = .load(checkpoint: broken.runDirectory + "/" + saved.folderName, startEpoch: nil, startStep: nil)
+        _ = try DitTrainer().train(loaded, reporter: SilentReporter())
+        #expect(try Self.losses(loaded) == Array(wholeLosses.dropFirst(saved.step)))
+        #expect(try Self.bytes(whole.runDirectory + "/final/model.safetensors") == Self.bytes(loaded.runDirectory + "/final/model.safetensors"))
         for file in ["final/model.safetensors", "final/ema.safetensors"] {
             #expect(try Self.bytes(whole.runDirectory + "/" + file) == Self.bytes(resumed.runDirectory + "/" + file), "\(file)")
         }

@@ -25,6 +25,8 @@ public struct StageExecutor: Sendable {
     /// The override arguments as the user wrote them, for the run records.
     public var overrideTexts: [String: [String]]
     public var now: @Sendable () -> Date
+    /// How the plan's target stage starts when it must run (`--load`); nil: fresh or continuing.
+    public var targetResume: ResumeRequest?
 
     public init(trainer: any StageTrainer, reporter: any StageReporter = SilentReporter(), git: GitState = .current(),
                 now: @escaping @Sendable () -> Date = { Date() }) {
@@ -33,6 +35,7 @@ public struct StageExecutor: Sendable {
         self.git = git
         self.overrideTexts = [:]
         self.now = now
+        self.targetResume = nil
     }
 
     /// Throws `SchemaErrors` before running anything when a stage that must run cannot (its
@@ -41,6 +44,10 @@ public struct StageExecutor: Sendable {
         let blockers = plan.toRun.flatMap(\.blockers)
         if !blockers.isEmpty { throw SchemaErrors(blockers) }
         var outcomes: [StageOutcome] = []
+        if targetResume != nil, let target = plan.stages.last(where: { $0.name == plan.target }), case .done(let record) = target.status {
+            throw StageRunFailure(stage: target.name, runDirectory: record.directory,
+                                  message: "--load resumes a stage that has not finished, but \(target.name) is done with this fingerprint; change a value (or delete the run directory) to train it again")
+        }
         for planned in plan.stages {
             if case .done(let record) = planned.status {
                 reporter.message("\(planned.name): done, reusing \(record.directory)")
@@ -55,14 +62,15 @@ public struct StageExecutor: Sendable {
                 initWeights = path ?? outcomes.last(where: { $0.stage == stage })?.record.finalWeightsPath
             }
             outcomes.append(StageOutcome(stage: planned.name, reused: false,
-                                         record: try run(planned, experiment: plan.experiment.name, initWeights: initWeights)))
+                                         record: try run(planned, experiment: plan.experiment.name, initWeights: initWeights, targetName: plan.target)))
         }
         return outcomes
     }
 
-    private func run(_ planned: PlannedStage, experiment: String, initWeights: String?) throws -> RunRecord {
+    private func run(_ planned: PlannedStage, experiment: String, initWeights: String?, targetName: String) throws -> RunRecord {
         let directory = planned.runDirectory
-        let resume: ResumeRequest = RunRecord.isRunRecord(directory) ? .continueInRunDirectory : .fresh
+        var resume: ResumeRequest = RunRecord.isRunRecord(directory) ? .continueInRunDirectory : .fresh
+        if let requested = targetResume, planned.name == targetName { resume = requested }
         var seed: Int64 = 0
         if case .int(let value)? = planned.stage.value("seed")?.value { seed = value }
         var record = RunRecord(
@@ -70,14 +78,14 @@ public struct StageExecutor: Sendable {
             status: .running, fingerprint: planned.fingerprint, upstreamFingerprint: planned.inputs.upstream,
             dataSHA256: planned.inputs.dataSHA256, strataVersion: planned.inputs.strataVersion, git: git, seed: seed,
             started: RunRecord.timestamp(now()), ended: nil, initWeights: initWeights, finalWeights: nil,
-            resumed: resume == .continueInRunDirectory, error: nil,
+            resumed: resume != .fresh, error: nil,
             overrides: planned.stage.overrides.map { $0.origin.description }, config: planned.stage.config, directory: directory)
         do {
             try record.write()
         } catch {
             throw StageRunFailure(stage: planned.name, runDirectory: directory, message: "cannot write the run record: \(error.localizedDescription)")
         }
-        reporter.message("\(planned.name): running in \(directory)" + (resume == .continueInRunDirectory ? " (continuing)" : ""))
+        reporter.message("\(planned.name): running in \(directory)" + (resume == .fresh ? "" : " (continuing)"))
         let job = StageJob(experiment: experiment, stage: planned.name, config: planned.stage.config, runDirectory: directory,
                            initWeights: initWeights, seed: seed, resume: resume, fingerprint: planned.fingerprint)
         do {

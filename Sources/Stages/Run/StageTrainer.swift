@@ -41,6 +41,10 @@ public enum ResumeRequest: Sendable, Equatable {
     /// An earlier run with the same fingerprint stopped in this run directory (failed or killed):
     /// continue from its latest checkpoint there, or start fresh if it wrote none.
     case continueInRunDirectory
+    /// `--load DIR`: restore the full training state of a checkpoint folder (model, optimizer,
+    /// EMA, sampler, position), optionally at another position (`--start-epoch`, `--start-step`,
+    /// as Open-Sora: a given start step replaces the sampler's saved position).
+    case load(checkpoint: String, startEpoch: Int?, startStep: Int?)
 }
 
 /// What a finished stage produced.

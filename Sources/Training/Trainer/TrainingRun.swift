@@ -29,13 +29,23 @@ struct TrainingRun {
 
     mutating func execute(interruptAfterUpdate: Int? = nil) throws {
         var resumedAt: Int? = nil
-        if job.resume == .continueInRunDirectory {
+        switch job.resume {
+        case .fresh:
+            break
+        case .continueInRunDirectory:
             _ = try store.cleanTemporaryFolders()
             if let latest = try store.latest() {
                 try state.restore(from: store.load(latest), settings: settings)
                 resumedAt = state.position.actualUpdateStep
                 reporter.message("\(job.stage): resuming from \(latest.folderName)")
             }
+        case .load(let folder, let startEpoch, let startStep):
+            try state.restore(from: CheckpointStore.load(folder: folder), settings: settings)
+            if startEpoch != nil || startStep != nil {
+                try state.reposition(epoch: startEpoch ?? state.position.epoch, step: startStep ?? 0, stepsPerEpoch: parts.stepsPerEpoch)
+            }
+            resumedAt = state.position.actualUpdateStep
+            reporter.message("\(job.stage): loaded \(folder), starting at epoch \(state.position.epoch) step \(state.position.step)")
         }
         let metrics = try MetricsLog(path: metricsPath, resumingAfter: resumedAt ?? 0)
         let total = parts.totalSteps

@@ -64,6 +64,19 @@ struct TrainingState {
         var loss: Double
     }
 
+    /// `--start-epoch`/`--start-step`: a step past the end of its epoch carries into the next
+    /// epochs (Open-Sora's overflow rule); the sampler continues at that step.
+    mutating func reposition(epoch: Int, step: Int, stepsPerEpoch: [Int]) throws {
+        var (epoch, step) = (epoch, step)
+        while epoch < stepsPerEpoch.count, step > stepsPerEpoch[epoch] {
+            step -= stepsPerEpoch[epoch]
+            epoch += 1
+        }
+        try sampler.restore(sampler.state(epoch: epoch, completedSteps: step))
+        position.epoch = epoch
+        position.step = step
+    }
+
     /// After `accumulation_steps` micro-batches: clip, step the optimizer at the scheduled rate
     /// (indexed by the micro-step, as Open-Sora steps its scheduler), update the EMA, clear the
     /// gradients. Nil while the group is incomplete.
