@@ -111,17 +111,20 @@ import Testing
 
 @Suite struct DemoExperimentTests {
     /// `strata run stage2 -e demo` twice, then with stage1's lr changed, on the shipped experiment
-    /// (outputs redirected to a temporary folder for every stage).
+    /// (outputs and the generated demo table redirected to a temporary folder for every stage).
     @Test func demoRunsTwiceThenRerunsFromStage1() throws {
         let folder = try temporaryFolder()
         let demo = repoPath("experiments/demo.yaml")
-        let outputs = "*:outputs=\(folder)/outputs"
-        let first = try execute(try plan(demo, "stage2", [outputs]))
+        let table = "\(folder)/meta.csv"
+        try "path,text,num_frames,height,width,aspect_ratio,resolution,fps\na.mp4,a red circle,9,64,64,1.0,4096,24\n"
+            .write(toFile: table, atomically: true, encoding: .utf8)
+        let redirect = ["*:outputs=\(folder)/outputs", "*:dataset.data_path=\(table)"]
+        let first = try execute(try plan(demo, "stage2", redirect))
         #expect(first.map(\.stage) == ["image", "stage1", "stage2"])
         #expect(first.map(\.reused) == [false, false, false])
         #expect(first[0].record.directory.hasPrefix("\(folder)/outputs/demo/image-"))
-        #expect(try execute(try plan(demo, "stage2", [outputs])).map(\.reused) == [true, true, true])
-        let changed = try execute(try plan(demo, "stage2", [outputs, "--stage1:optim.lr", "1e-4"]))
+        #expect(try execute(try plan(demo, "stage2", redirect)).map(\.reused) == [true, true, true])
+        let changed = try execute(try plan(demo, "stage2", redirect + ["--stage1:optim.lr", "1e-4"]))
         #expect(changed.map(\.reused) == [true, false, false])
     }
 }
