@@ -44,7 +44,7 @@ let package = Package(
         // Video I/O on FFmpeg, the canonical table, and the data-preparation jobs built on both.
         .target(name: "Media", dependencies: ["CFFmpeg"]),
         .target(name: "DataTable"),
-        .target(name: "DataPrep", dependencies: ["Media", "DataTable"]),
+        .target(name: "DataPrep", dependencies: ["Media", "DataTable", "Randomness"]),
         // Registry, schemas, stage graph, planner and run records: light (no FFmpeg, no BLAS), so
         // `strata plan` and friends start fast.
         .target(
@@ -53,8 +53,10 @@ let package = Package(
         ),
         // Open-Sora's buckets and the variable-shape batch sampler: pure arithmetic over the table.
         .target(name: "Buckets", dependencies: ["ConfigLang", "DataTable"]),
+        // The one seeded generator (SplitMix64) every deterministic draw uses; no dependencies.
+        .target(name: "Randomness"),
         // Float32 tensors on OpenBLAS, layers with backward passes, optimizers, safetensors.
-        .target(name: "Tensor", dependencies: ["COpenBLAS"]),
+        .target(name: "Tensor", dependencies: ["COpenBLAS", "Randomness"]),
         // The video-text dataset and the threaded loader: clips decoded with Media into tensors.
         .target(name: "VideoData", dependencies: ["Media", "DataTable", "Buckets", "Tensor"]),
         // What a stage run is made of: the dit model, the rectified-flow objective, text encoders,

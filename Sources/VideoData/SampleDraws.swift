@@ -1,3 +1,4 @@
+import Randomness
 /// The random numbers of one sample, a pure function of (seed, epoch, row): which worker loads the
 /// sample, and when, cannot change them, so a run is the same with 0, 1 or 8 workers.
 ///
@@ -11,16 +12,16 @@
 /// Draws are taken in a fixed order: the temporal crop start first, then for `rand_size_crop`
 /// the crop height, width, top and left (Open-Sora's order).
 public struct SampleDraws: Sendable {
-    private var state: UInt64
+    private var generator: SeededGenerator
 
     public init(seed: UInt64, epoch: Int, row: Int) {
-        state = mix64(mix64(mix64(seed) ^ UInt64(bitPattern: Int64(epoch))) ^ UInt64(bitPattern: Int64(row)))
+        let mix = SeededGenerator.mix
+        generator = SeededGenerator(seed: mix(mix(mix(seed) ^ UInt64(bitPattern: Int64(epoch))) ^ UInt64(bitPattern: Int64(row))))
     }
 
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return finalize(state)
+        generator.next()
     }
 
     /// Uniform in `low...high` (inclusive, as Python's `random.randint`); `low` when the range is
@@ -31,14 +32,4 @@ public struct SampleDraws: Sendable {
         let span = UInt64(high - low) + 1
         return low + Int(bits.multipliedFullWidth(by: span).high)
     }
-}
-
-/// SplitMix64's output function of x + γ: spreads consecutive inputs over all 64 bits.
-func mix64(_ value: UInt64) -> UInt64 { finalize(value &+ 0x9E37_79B9_7F4A_7C15) }
-
-private func finalize(_ value: UInt64) -> UInt64 {
-    var z = value
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
 }

@@ -1,3 +1,4 @@
+import Randomness
 import Media
 
 /// Shapes the demo draws, each inside a square of side `size`.
@@ -80,7 +81,7 @@ let demoMinimumTravel = 8
 /// whatever the worker count). Shape colours go round a shuffled palette, so every colour appears
 /// about equally often; everything else is drawn independently.
 public func planDemoDataset(videos: Int, images: Int, seed: UInt64) -> [DemoItem] {
-    var random = SplitMix64(seed: seed)
+    var random = SeededGenerator(seed: seed)
     var colours: [DemoColour] = []
     let digits = max(4, String(max(videos, images)).count)
     func number(_ index: Int) -> String {

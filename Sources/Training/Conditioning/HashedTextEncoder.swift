@@ -51,15 +51,10 @@ public struct HashedTextEncoder: Sendable, Equatable {
 
     /// The embedding of one token, [dim].
     public func embedding(ofToken token: String) -> [Float] {
-        var state = Self.fnv1a64(token)
+        var generator = SeededGenerator(seed: Self.fnv1a64(token))
         let scale = Float(3.0.squareRoot())
         return (0..<dim).map { _ in
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return (2 * Float(z >> 40) / Float(1 << 24) - 1) * scale
+            (2 * Float(generator.next() >> 40) / Float(1 << 24) - 1) * scale
         }
     }
 

@@ -5,9 +5,7 @@ import Tensor
 /// before (no generator state needs saving). The mix is SplitMix64's finaliser over both numbers.
 enum StepRandomness {
     static func generator(seed: Int64, globalStep: Int, purpose: UInt64 = 0) -> SeededGenerator {
-        var mixer = SeededGenerator(seed: UInt64(bitPattern: seed) ^ (purpose &* 0x9E37_79B9_7F4A_7C15))
-        let base = mixer.next()
-        var stepMixer = SeededGenerator(seed: base ^ UInt64(globalStep))
-        return SeededGenerator(seed: stepMixer.next())
+        let base = SeededGenerator.mix(UInt64(bitPattern: seed) ^ (purpose &* 0x9E37_79B9_7F4A_7C15))
+        return SeededGenerator(seed: SeededGenerator.mix(base ^ UInt64(globalStep)))
     }
 }
