@@ -105,6 +105,9 @@ public struct StageExecutor: Sendable {
             record.error = (error as? StageRunFailure)?.message ?? String(describing: error)
             try? record.write()
             if let failure = error as? StageRunFailure { throw failure }
+            // A config the trainer rejects is the user's mistake: it keeps its source location
+            // (rendered with the source line) and exit status 2.
+            if let configError = error as? ConfigError { throw configError }
             throw StageRunFailure(stage: planned.name, runDirectory: directory, message: String(describing: error))
         }
     }

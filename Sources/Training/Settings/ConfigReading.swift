@@ -1,4 +1,5 @@
 import ConfigLang
+import Stages
 
 /// Typed reads of a validated stage config. The schema validator has already checked types and
 /// ranges, so a mismatch here means a schema and the trainer disagree; it is still reported as a
@@ -85,6 +86,6 @@ struct ConfigReading {
     }
 
     private func mismatch(_ found: ConfigNode, _ path: String, _ expected: String) -> ConfigError {
-        ConfigError(.schema, "\(path): expected \(expected), found \(found.value.kindName)", at: found.location)
+        SchemaValidator.error("\(path): expected \(expected), found \(found.value.kindName)", at: found)
     }
 }

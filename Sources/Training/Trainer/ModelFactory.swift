@@ -1,4 +1,5 @@
 import ConfigLang
+import Stages
 import Tensor
 
 /// Builds the trainer's parts from the stage settings, checking the facts the schema cannot see
@@ -57,8 +58,10 @@ enum ModelFactory {
         return table
     }
 
+    /// The error at the value's origin (file:line:col, experiment overlay or argument), the same
+    /// way the schema validator reports.
     static func error(_ config: ConfigNode, _ path: String, _ message: String) -> ConfigError {
-        let node = try? config.descendant(at: path)
-        return ConfigError(.schema, message, at: node?.location)
+        guard let node = try? config.descendant(at: path) else { return ConfigError(.schema, message) }
+        return SchemaValidator.error(message, at: node)
     }
 }
