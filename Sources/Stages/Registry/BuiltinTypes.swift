@@ -72,6 +72,7 @@ enum BuiltinTypes {
     static let hashedText = TypeSchema(.text_encoder, "hashed_text", doc: "Feature-hashed tokens: a text embedding that needs no download.", parameters: [
         p("dim", .int(.positive), .int(64), .weights, "Embedding width."),
         p("max_length", .int(.positive), .int(32), .weights, "Tokens kept per caption."),
+        p("ngram", .int(NumberRange(lower: 1, upper: 2)), .int(2), .weights, "1: hashed words; 2: words plus the pair with the word before (word order)."),
     ])
 
     static let precomputedText = TypeSchema(.text_encoder, "precomputed", doc: "Text embeddings read from files named in a table column.", parameters: [

@@ -12,15 +12,24 @@ import Tensor
 /// 24 bits u of one output and becomes (2·u/2^24 − 1)·√3, uniform on [−√3, √3) with unit variance.
 /// Pure integer arithmetic and one Float rounding, so every platform gets the same bits; nothing
 /// is stored. Rows past the end token are zero with mask 0 (`max_length` padding).
+/// Word order: with `ngram` 2, each row after the first is (e(word) + e(previous + " " + word))/√2,
+/// still of unit variance. A bag of single words cannot tell "a red square on a white background"
+/// from "a white square on a red background" (pooling and attention over unpositioned tokens are
+/// both order-blind); the pair "white background" can. The tokenizer never yields a space, so a
+/// pair never collides with a word.
 public struct HashedTextEncoder: Sendable, Equatable {
     public let dim: Int
     public let maxLength: Int
+    /// 1: words only; 2: words and word pairs.
+    public let ngram: Int
     static let endToken = "</s>"
 
-    public init(dim: Int, maxLength: Int) {
+    public init(dim: Int, maxLength: Int, ngram: Int = 2) {
         precondition(dim > 0 && maxLength > 0, "hashed_text needs dim and max_length above 0")
+        precondition(ngram == 1 || ngram == 2, "hashed_text ngram is 1 or 2")
         self.dim = dim
         self.maxLength = maxLength
+        self.ngram = ngram
     }
 
     /// The words of `text`, as the tokenizer above splits them.
@@ -59,11 +68,17 @@ public struct HashedTextEncoder: Sendable, Equatable {
     }
 
     public func encode(_ text: String) -> TextEmbedding {
-        let words = Self.tokens(text).prefix(maxLength - 1) + [Self.endToken]
+        let words = Array(Self.tokens(text).prefix(maxLength - 1)) + [Self.endToken]
         var tokens = Tensor(shape: [maxLength, dim])
         var mask = Tensor(shape: [maxLength])
         for (row, word) in words.enumerated() {
-            tokens.data.replaceSubrange(row * dim..<(row + 1) * dim, with: embedding(ofToken: word))
+            var features = embedding(ofToken: word)
+            if ngram == 2, row > 0 {
+                let pair = embedding(ofToken: words[row - 1] + " " + word)
+                let half = Float(0.5).squareRoot()
+                for j in features.indices { features[j] = (features[j] + pair[j]) * half }
+            }
+            tokens.data.replaceSubrange(row * dim..<(row + 1) * dim, with: features)
             mask.data[row] = 1
         }
         return TextEmbedding(tokens: tokens, mask: mask)

@@ -17,10 +17,8 @@ public struct EulerSampler: Sendable {
 
     /// The time grid for latents of `frames × height × width`, from 1 down to 0.
     public func times(frames: Int, height: Int, width: Int) -> [Float] {
-        let alpha = RectifiedFlow.shiftAlpha(frames: frames, height: height, width: width)
-        return (0...steps).map { i in
-            let t = 1 - Double(i) / Double(steps)
-            return Float(flow.shift ? RectifiedFlow.timeShift(alpha: alpha, t) : t)
+        (0...steps).map { i in
+            Float(flow.shifted(1 - Double(i) / Double(steps), frames: frames, height: height, width: width))
         }
     }
 

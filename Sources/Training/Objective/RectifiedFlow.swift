@@ -8,10 +8,23 @@ public struct RectifiedFlow: Sendable, Equatable {
     public var sigmaMin: Float
     /// Apply the SD3-style resolution/length shift of the timesteps.
     public var shift: Bool
+    /// Multiplies the shift's α (`transform_scale`, as Open-Sora 1.2's rflow scheduler): above 1
+    /// moves training and sampling toward noisier timesteps. Data readable through much noise
+    /// (small flat-colour images) otherwise never needs the caption, which only the noisiest
+    /// timesteps make necessary.
+    public var shiftScale: Double
 
-    public init(sigmaMin: Float = 1e-5, shift: Bool = true) {
+    public init(sigmaMin: Float = 1e-5, shift: Bool = true, shiftScale: Double = 1) {
+        precondition(shiftScale > 0, "transform_scale must be positive")
         self.sigmaMin = sigmaMin
         self.shift = shift
+        self.shiftScale = shiftScale
+    }
+
+    /// The timestep shift for a latent of T×H×W: `t ↦ α·t / (1 + (α − 1)·t)`, or t unshifted.
+    public func shifted(_ t: Double, frames: Int, height: Int, width: Int) -> Double {
+        guard shift else { return t }
+        return Self.timeShift(alpha: shiftScale * Self.shiftAlpha(frames: frames, height: height, width: width), t)
     }
 
     /// α = lin(⌊H·W/4⌋)·√T with lin through (256, 1) and (4096, 3), for a latent of T×H×W.
@@ -29,10 +42,8 @@ public struct RectifiedFlow: Sendable, Equatable {
     /// One timestep per sample for latents `[C, T, H, W]`: logit-normal, then shifted.
     /// Draws one normal per sample from `generator`.
     public func sampleTimesteps(count: Int, frames: Int, height: Int, width: Int, using generator: inout SeededGenerator) -> [Float] {
-        let alpha = Self.shiftAlpha(frames: frames, height: height, width: width)
-        return (0..<count).map { _ in
-            let t = 1 / (1 + exp(-generator.nextNormal()))
-            return Float(shift ? Self.timeShift(alpha: alpha, t) : t)
+        (0..<count).map { _ in
+            Float(shifted(1 / (1 + exp(-generator.nextNormal())), frames: frames, height: height, width: width))
         }
     }
 

@@ -20,13 +20,13 @@ public enum VideoSampling {
                                        compression: settings.spatialCompression)
         let autoencoder = IdentityAutoencoder(spaceToDepth: settings.spaceToDepth)
         let latentShape = try autoencoder.latentShape(of: [1, 3, options.numFrames, height, width])
-        let encoder = HashedTextEncoder(dim: settings.textDim, maxLength: settings.textMaxLength)
+        let encoder = settings.hashedTextEncoder
         let text = TextBatch.encode([options.prompt], with: encoder)
         var generator = SeededGenerator(seed: options.seed)
         let noise = Tensor.normal(shape: latentShape, using: &generator)
         let condition = trained.model.configuration.condEmbed
             ? VisualCondition.build(latent: Tensor(shape: latentShape), conditionedFrames: [[]]) : nil
-        let sampler = EulerSampler(steps: options.steps, guidance: Float(options.guidance))
+        let sampler = EulerSampler(steps: options.steps, guidance: Float(options.guidance), flow: settings.flow)
         let latent = sampler.sample(model: trained.model, noise: noise, text: text.tokens, textMask: text.mask,
                                     nullText: TextBatch.nullText(of: encoder), condition: condition)
         let pixels = try autoencoder.decode(latent)

@@ -58,6 +58,10 @@ public struct TrainingSettings: Sendable {
     public var textEncoderType: String
     public var textDim: Int
     public var textMaxLength: Int
+    /// `text_encoder.ngram` of hashed_text.
+    public var textNgram: Int
+    /// `transform_scale`: multiplies the timestep shift's α in training and sampling.
+    public var transformScale: Double
     public var textColumn: String
 
     public init(config root: ConfigNode) throws {
@@ -109,6 +113,18 @@ public struct TrainingSettings: Sendable {
         textEncoderType = read.componentType("text_encoder") ?? "hashed_text"
         textDim = try read.int("text_encoder.dim", default: 64)
         textMaxLength = try read.int("text_encoder.max_length", default: 32)
+        textNgram = try read.int("text_encoder.ngram", default: 2)
+        transformScale = try read.double("transform_scale", default: 1)
         textColumn = try read.string("text_encoder.column", default: "text_embedding")
     }
+}
+
+extension TrainingSettings {
+    /// The stage's hashed_text encoder: training and sampling must encode captions alike.
+    public var hashedTextEncoder: HashedTextEncoder {
+        HashedTextEncoder(dim: textDim, maxLength: textMaxLength, ngram: textNgram)
+    }
+
+    /// The stage's rectified flow: training and sampling must shift timesteps alike.
+    public var flow: RectifiedFlow { RectifiedFlow(shiftScale: transformScale) }
 }

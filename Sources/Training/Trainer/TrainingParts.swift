@@ -39,11 +39,11 @@ struct TrainingParts {
         let seed = UInt64(bitPattern: settings.seed)
         dataset = try VideoTextDataset(tablePath: dataPath, options: VideoTextOptions(
             transformName: transform, fpsMax: Double(settings.dataset.fpsMax), vmaf: settings.dataset.vmaf, seed: seed))
-        encoder = HashedTextEncoder(dim: settings.textDim, maxLength: settings.textMaxLength)
+        encoder = settings.hashedTextEncoder
         nullText = TextBatch.nullText(of: encoder)
         autoencoder = IdentityAutoencoder(spaceToDepth: settings.spaceToDepth)
         modelConfiguration = try ModelFactory.ditConfiguration(settings, config: config)
-        objective = FlowObjective(textDropout: settings.textDropout,
+        objective = FlowObjective(flow: settings.flow, textDropout: settings.textDropout,
                                   conditions: try ModelFactory.conditionTable(settings, config: config))
         let sampler = try VariableBatchSampler(bucket: bucket, samples: samples, seed: seed)
         stepsPerEpoch = (0..<settings.epochs).map { sampler.stepsInEpoch($0) }
