@@ -41,7 +41,7 @@ import Testing
         let comments = script.description.joined(separator: "\n")
         #expect(comments.contains("runs stage stage1 of experiment t"))
         #expect(comments.contains("2 node(s) × 4 task(s) = 8 rank(s)"))
-        #expect(comments.contains("image  missing  run in \(folder)/outputs/t/image-"))
+        #expect(comments.contains("image   missing  run in \(folder)/outputs/t/image-"))
         #expect(comments.contains("to run: image, stage1"))
     }
 }
