@@ -78,9 +78,15 @@ let package = Package(
             name: "StageCommands",
             dependencies: ["Stages", "ConfigLang", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // `strata launch`: Slurm scripts for strata's own jobs, Open-Sora configs for torchrun. Light
+        // (no FFmpeg, no BLAS): it plans and writes files.
+        .target(
+            name: "Launch",
+            dependencies: ["Stages", "ConfigLang", "StageCommands", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "Runner",
-            dependencies: ["ConfigLang", "Stages", "StageCommands", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ConfigLang", "Stages", "StageCommands", "Launch", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "DataRunner",
@@ -103,6 +109,7 @@ let package = Package(
         .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
         .testTarget(name: "DataPrepTests", dependencies: ["DataPrep", "DataTable", "Media", "MediaFixtures"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "ConfigLang"]),
+        .testTarget(name: "LaunchTests", dependencies: ["Launch", "Stages", "ConfigLang"]),
         .testTarget(name: "BucketsTests", dependencies: ["Buckets", "ConfigLang", "DataTable"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Stages", "Tensor", "ConfigLang", "DataPrep", "Buckets"]),
