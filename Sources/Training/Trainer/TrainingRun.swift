@@ -35,12 +35,14 @@ struct TrainingRun {
 
     mutating func execute(interruptAfterUpdate: Int? = nil) throws {
         var resumedAt: Int? = nil
+        // Rank 0 alone tidies the run directory; all ranks then read the same checkpoints. (Ranks
+        // can see different resume modes: rank 0 writes run.yaml while the others plan.)
+        if parallel.writesFiles, job.resume == .continueInRunDirectory { _ = try store.cleanTemporaryFolders() }
+        try parallel.waitForWriter()
         switch job.resume {
         case .fresh:
             break
         case .continueInRunDirectory:
-            if parallel.writesFiles { _ = try store.cleanTemporaryFolders() }
-            try parallel.waitForWriter()
             if let latest = try store.latest() {
                 let checkpoint = try store.load(latest)
                 try parallel.checkResumable(checkpoint, folder: store.folder(of: latest))
