@@ -163,6 +163,8 @@ struct DataParallelTrainingTests {
         #expect(latest.step == 2)
         #expect(try store.load(latest).runningStates.worldSize == 2)
         #expect(!FileManager.default.fileExists(atPath: directory + "/final"))
+        let record = try String(contentsOfFile: directory + "/run.yaml", encoding: .utf8)
+        #expect(record.contains("status: failed") && record.contains("rank 1 failed at optimizer step 3"), "\(record)")
 
         let resumed = try Self.train("broken", ranks: 2, batch: 2)
         #expect(resumed.status == 0, "\(resumed.output)")

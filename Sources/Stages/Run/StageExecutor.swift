@@ -107,7 +107,9 @@ public struct StageExecutor: Sendable {
             record.status = .failed
             record.ended = RunRecord.timestamp(now())
             record.error = (error as? StageRunFailure)?.message ?? String(describing: error)
-            try? write(record)
+            // Any rank records its own failure: in a data-parallel job the failing rank then ends
+            // every rank (rank 0 included), so it is the only one left to say why.
+            try? record.write()
             if let failure = error as? StageRunFailure { throw failure }
             // A config the trainer rejects is the user's mistake: it keeps its source location
             // (rendered with the source line) and exit status 2.

@@ -116,12 +116,16 @@ final class DataParallel {
         throw TrainingError("rank \(rank): no sample of batch \(expected) of epoch \(epoch) could be loaded; data-parallel ranks must train every step together, so the job stops (fix or remove the broken samples listed above)")
     }
 
-    /// The closing line of a data-parallel run: the gradient averaging's share of a step.
+    /// The closing line of the loop: the mean step time and, with several ranks, the gradient
+    /// averaging's share of it (bench/mpi_bench.sh reads this line).
     func summary(loopSeconds: Double, updates: Int) -> String? {
-        guard worldSize > 1, updates > 0, averagedUpdates > 0 else { return nil }
+        guard updates > 0 else { return nil }
         let step = loopSeconds / Double(updates) * 1000
+        guard worldSize > 1, averagedUpdates > 0 else {
+            return String(format: "training loop: 1 rank, %d updates, %.3f ms per step", updates, step)
+        }
         let reduce = allreduceSeconds / Double(averagedUpdates) * 1000
-        return String(format: "data parallel over %d ranks: %d updates, %.3f ms per step, gradient allreduce %.3f ms per step (%.2f %% of a step; %d floats in %d call(s))",
+        return String(format: "training loop: %d ranks, %d updates, %.3f ms per step, gradient allreduce %.3f ms per step (%.2f %% of a step; %d floats in %d call(s))",
                       worldSize, updates, step, reduce, 100 * reduce / max(step, 1e-9), flat.count, allreduceCallsPerUpdate)
     }
 }
