@@ -11,8 +11,11 @@ import Tensor
 /// alone writes. With one process every call is free (no copy, no MPI).
 final class DataParallel {
     let group: any ProcessGroup
-    /// Time spent averaging gradients (flatten, MPI_Allreduce, unflatten), and its calls.
+    /// Time spent averaging gradients (flatten, MPI_Allreduce, unflatten), and its calls; and
+    /// time spent waiting at the barrier before it for the slowest rank (load imbalance, not
+    /// communication: measured apart so the allreduce's own cost is visible).
     private(set) var allreduceSeconds = 0.0
+    private(set) var waitSeconds = 0.0
     private(set) var averagedUpdates = 0
     private(set) var allreduceCallsPerUpdate = 0
     /// The one contiguous buffer every gradient is copied into, reused across steps.
@@ -45,7 +48,10 @@ final class DataParallel {
     /// gradients flattened into one buffer (split into ~16 MB chunks only for huge models).
     func averageGradients(_ gradients: inout [Tensor]) throws {
         guard worldSize > 1 else { return }
+        let arrival = DispatchTime.now().uptimeNanoseconds
+        try group.barrier()
         let start = DispatchTime.now().uptimeNanoseconds
+        waitSeconds += Double(start - arrival) / 1e9
         let scale = 1 / Float(worldSize)
         try fused(&gradients) { buffer throws in
             try group.allreduceSum(&buffer)
@@ -125,7 +131,8 @@ final class DataParallel {
             return String(format: "training loop: 1 rank, %d updates, %.3f ms per step", updates, step)
         }
         let reduce = allreduceSeconds / Double(averagedUpdates) * 1000
-        return String(format: "training loop: %d ranks, %d updates, %.3f ms per step, gradient allreduce %.3f ms per step (%.2f %% of a step; %d floats in %d call(s))",
-                      worldSize, updates, step, reduce, 100 * reduce / max(step, 1e-9), flat.count, allreduceCallsPerUpdate)
+        let wait = waitSeconds / Double(averagedUpdates) * 1000
+        return String(format: "training loop: %d ranks, %d updates, %.3f ms per step, gradient allreduce %.3f ms per step (%.2f %% of a step; %d floats in %d call(s)), waiting for the slowest rank %.3f ms per step",
+                      worldSize, updates, step, reduce, 100 * reduce / max(step, 1e-9), flat.count, allreduceCallsPerUpdate, wait)
     }
 }
