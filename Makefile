@@ -6,7 +6,7 @@ SWIFT ?= swift
 STRATA := .build/release/strata
 
 # Debian packages the build, the tests and the demo need.
-APT_PACKAGES := pkg-config libyaml-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev ffmpeg libopenblas-dev
+APT_PACKAGES := pkg-config libyaml-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev ffmpeg libopenblas-dev libopenmpi-dev openmpi-bin
 
 .PHONY: setup build release test demo bench clean
 

@@ -35,6 +35,8 @@ let package = Package(
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]
         ),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // Open MPI, for data-parallel training (`mpirun -np N strata run …`).
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
 
         // The config language: knows nothing of video or tensors.
         .target(
@@ -57,13 +59,15 @@ let package = Package(
         .target(name: "Randomness"),
         // Float32 tensors on OpenBLAS, layers with backward passes, optimizers, safetensors.
         .target(name: "Tensor", dependencies: ["COpenBLAS", "Randomness"]),
+        // The ranks of a data-parallel job and their collectives (MPI only when launched by mpirun/srun).
+        .target(name: "Distributed", dependencies: ["CMPI"]),
         // The video-text dataset and the threaded loader: clips decoded with Media into tensors.
         .target(name: "VideoData", dependencies: ["Media", "DataTable", "Buckets", "Tensor"]),
         // What a stage run is made of: the dit model, the rectified-flow objective, text encoders,
         // autoencoders, checkpoints and the trainer that fills the Stages trainer interface.
         .target(
             name: "Training",
-            dependencies: ["Stages", "ConfigLang", "Buckets", "VideoData", "Media", "Tensor", "DataTable"]
+            dependencies: ["Stages", "ConfigLang", "Buckets", "VideoData", "Media", "Tensor", "DataTable", "Distributed"]
         ),
 
         // Executables (thin glue). `strata` does not link FFmpeg, so config verbs start fast;
@@ -94,7 +98,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "TrainRunner",
-            dependencies: ["Training", "StageCommands", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Training", "Distributed", "StageCommands", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "MediaBench", dependencies: ["Media", "DataPrep"]),
         // The loader timer of bench/loader_bench.sh.
@@ -113,6 +117,7 @@ let package = Package(
         .testTarget(name: "BucketsTests", dependencies: ["Buckets", "ConfigLang", "DataTable"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Stages", "Tensor", "ConfigLang", "DataPrep", "Buckets"]),
+        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Training", "Tensor", "DataPrep", "DataTable"]),
         .testTarget(name: "VideoDataTests", dependencies: ["VideoData", "Buckets", "Media", "MediaFixtures", "DataTable", "Tensor"]),
     ]
 )

@@ -117,6 +117,12 @@ public struct EpochPlan: Sendable {
         }
     }
 
+    /// Where rank `rank`'s batch starts in the global batch of `step` (the samples of all ranks,
+    /// in rank order): the batch sizes of the ranks before it.
+    public func sampleOffset(step: Int, rank: Int) -> Int {
+        (0..<rank).reduce(0) { total, other in total + buckets[Int(accessBucket[step * numReplicas + other])].batchSize }
+    }
+
     /// The bucket key of rank `rank`'s batch at `step`.
     public func bucketKey(step: Int, rank: Int) -> BucketKey {
         buckets[Int(accessBucket[step * numReplicas + rank])].key

@@ -17,23 +17,30 @@ public enum EntryPoint {
     }
 
     public static func exit<Root: ParsableCommand>(withReport error: Error, root: Root.Type) -> Never {
+        let report = report(error, root: root)
+        if report.code == 0 {
+            print(report.text)
+        } else {
+            FileHandle.standardError.write(Data((report.text + "\n").utf8))
+        }
+        Foundation.exit(report.code)
+    }
+
+    /// What `exit(withReport:)` prints for `error` and the exit code (0 for --help and --version,
+    /// whose text goes to standard output): one place, so a data-parallel rank can prefix its rank
+    /// and abort the job with the same text and code.
+    public static func report<Root: ParsableCommand>(_ error: Error, root: Root.Type) -> (text: String, code: Int32) {
         switch error {
         case let failure as ConfigError:
-            FileHandle.standardError.write(Data((failure.rendered(quotingSource: true) + "\n").utf8))
-            Foundation.exit(2)
+            return (failure.rendered(quotingSource: true), 2)
         case let failure as CommandFailure:
-            FileHandle.standardError.write(Data("strata: error: \(failure.message)\n".utf8))
-            Foundation.exit(failure.exitCode)
+            return ("strata: error: \(failure.message)", failure.exitCode)
         default:
             let code = root.exitCode(for: error)
-            if code == .success {
-                // --help, --version: ArgumentParser's own text on standard output.
-                print(root.fullMessage(for: error))
-                Foundation.exit(0)
-            }
-            FileHandle.standardError.write(Data((root.fullMessage(for: error) + "\n").utf8))
+            // --help, --version: ArgumentParser's own text on standard output.
+            if code == .success { return (root.fullMessage(for: error), 0) }
             // ArgumentParser uses EX_USAGE (64) for parse errors; the project's rule is 2.
-            Foundation.exit(code == .validationFailure ? 2 : 1)
+            return (root.fullMessage(for: error), code == .validationFailure ? 2 : 1)
         }
     }
 }

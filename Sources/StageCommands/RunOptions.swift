@@ -34,15 +34,19 @@ public struct RunOptions: ParsableArguments {
         if let value = startStep, value < 0 { throw ValidationError("--start-step must be at least 0, got \(value)") }
     }
 
-    /// Plans, prints the plan, and runs what is not done. Exit 1 when a stage fails.
-    public func execute(trainer: any StageTrainer, reporter: any StageReporter = PrintingReporter()) throws {
+    /// Plans, prints the plan, and runs what is not done. Exit 1 when a stage fails. In a
+    /// data-parallel job every rank plans and trains; only rank 0 prints and writes run records.
+    public func execute(trainer: any StageTrainer, reporter: any StageReporter = PrintingReporter(),
+                        placement: RunPlacement = .single) throws {
         let plan = try arguments.plan()
-        FileHandle.standardError.write(Data(PlanRendering.text(plan).utf8))
+        let speaks = placement.writesFiles
+        if speaks { FileHandle.standardError.write(Data(PlanRendering.text(plan).utf8)) }
         do {
-            var executor = StageExecutor(trainer: trainer, reporter: reporter)
+            var executor = StageExecutor(trainer: trainer, reporter: speaks ? reporter : SilentReporter())
+            executor.placement = placement
             executor.targetResume = load.map { .load(checkpoint: $0, startEpoch: startEpoch, startStep: startStep) }
             let outcomes = try executor.execute(plan)
-            for outcome in outcomes {
+            for outcome in outcomes where speaks {
                 let what = outcome.reused ? "reused" : "completed"
                 print("\(outcome.stage): \(what) \(outcome.record.directory)" + (outcome.record.finalWeightsPath.map { " → \($0)" } ?? ""))
             }

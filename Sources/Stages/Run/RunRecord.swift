@@ -31,6 +31,8 @@ public struct RunRecord: Sendable {
     /// The final weights, relative to the run directory unless absolute (a file or a folder).
     public var finalWeights: String?
     public var resumed: Bool
+    /// Ranks of the data-parallel job that trained the stage (1 for an ordinary run).
+    public var worldSize: Int = 1
     public var error: String?
     /// The command-line overrides, as `argument 3: --lr 1e-4`.
     public var overrides: [String]
@@ -75,6 +77,7 @@ public struct RunRecord: Sendable {
         entries["init_weights"] = text(initWeights)
         entries["final_weights"] = text(finalWeights)
         entries["resumed"] = plain(.bool(resumed))
+        entries["world_size"] = plain(.int(Int64(worldSize)))
         entries["error"] = text(error)
         entries["overrides"] = plain(.list(overrides.map { text($0) }))
         entries["config"] = config
@@ -139,13 +142,16 @@ public struct RunRecord: Sendable {
             return nil
         }
         let config = OriginMirror.restore(try field("config"), origins: entries["origins"])
-        return RunRecord(
+        var record = RunRecord(
             experiment: try required("experiment"), stage: try required("stage"), initFrom: try text("init_from"),
             configFile: try required("config_file"), status: status, fingerprint: try required("fingerprint"),
             upstreamFingerprint: try text("upstream_fingerprint"), dataSHA256: try text("data_sha256"),
             strataVersion: try required("strata_version"), git: gitState, seed: seed, started: try required("started"),
             ended: try text("ended"), initWeights: try text("init_weights"), finalWeights: try text("final_weights"),
             resumed: resumed, error: try text("error"), overrides: overrides, config: config, directory: directory)
+        // Records written before data-parallel training have no world_size: one process.
+        if case .int(let size)? = entries["world_size"]?.value { record.worldSize = Int(size) }
+        return record
     }
 
     private static func isDirectory(_ path: String) -> Bool {

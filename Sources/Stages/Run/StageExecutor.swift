@@ -27,6 +27,8 @@ public struct StageExecutor: Sendable {
     public var now: @Sendable () -> Date
     /// How the plan's target stage starts when it must run (`--load`); nil: fresh or continuing.
     public var targetResume: ResumeRequest?
+    /// This process's rank in a data-parallel job: only rank 0 writes run records.
+    public var placement: RunPlacement
 
     public init(trainer: any StageTrainer, reporter: any StageReporter = SilentReporter(), git: GitState = .current(),
                 now: @escaping @Sendable () -> Date = { Date() }) {
@@ -36,6 +38,7 @@ public struct StageExecutor: Sendable {
         self.overrideTexts = [:]
         self.now = now
         self.targetResume = nil
+        self.placement = .single
     }
 
     /// Throws `SchemaErrors` before running anything when a stage that must run cannot (its
@@ -80,8 +83,9 @@ public struct StageExecutor: Sendable {
             started: RunRecord.timestamp(now()), ended: nil, initWeights: initWeights, finalWeights: nil,
             resumed: resume != .fresh, error: nil,
             overrides: planned.stage.overrides.map { $0.origin.description }, config: planned.stage.config, directory: directory)
+        record.worldSize = placement.worldSize
         do {
-            try record.write()
+            try write(record)
         } catch {
             throw StageRunFailure(stage: planned.name, runDirectory: directory, message: "cannot write the run record: \(error.localizedDescription)")
         }
@@ -97,12 +101,14 @@ public struct StageExecutor: Sendable {
             }
             record.status = .completed
             record.ended = RunRecord.timestamp(now())
-            try record.write()
+            try write(record)
             return record
         } catch {
             record.status = .failed
             record.ended = RunRecord.timestamp(now())
             record.error = (error as? StageRunFailure)?.message ?? String(describing: error)
+            // Any rank records its own failure: in a data-parallel job the failing rank then ends
+            // every rank (rank 0 included), so it is the only one left to say why.
             try? record.write()
             if let failure = error as? StageRunFailure { throw failure }
             // A config the trainer rejects is the user's mistake: it keeps its source location
@@ -110,5 +116,9 @@ public struct StageExecutor: Sendable {
             if let configError = error as? ConfigError { throw configError }
             throw StageRunFailure(stage: planned.name, runDirectory: directory, message: String(describing: error))
         }
+    }
+
+    private func write(_ record: RunRecord) throws {
+        if placement.writesFiles { try record.write() }
     }
 }

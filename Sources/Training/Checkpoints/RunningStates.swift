@@ -9,7 +9,8 @@ import Tensor
 ///   batch_size          Open-Sora's `cfg.batch_size` (None with bucket configs → null)
 ///   actual_update_step  optimizer steps done = global_step // accumulation_steps; names the folder
 /// strata adds `accumulation_steps` and `num_steps_per_epoch` so a resume can tell when the data or
-/// the accumulation changed (Open-Sora documents that its data state is then meaningless).
+/// the accumulation changed (Open-Sora documents that its data state is then meaningless), and
+/// `world_size`, the data-parallel ranks that trained it (absent in older files: 1).
 public struct RunningStates: Codable, Sendable, Equatable {
     public var epoch: Int
     public var step: Int
@@ -18,9 +19,10 @@ public struct RunningStates: Codable, Sendable, Equatable {
     public var actualUpdateStep: Int
     public var accumulationSteps: Int
     public var numStepsPerEpoch: Int?
+    public var worldSize: Int
 
     public init(epoch: Int, step: Int, globalStep: Int, batchSize: Int? = nil, actualUpdateStep: Int,
-                accumulationSteps: Int = 1, numStepsPerEpoch: Int? = nil) {
+                accumulationSteps: Int = 1, numStepsPerEpoch: Int? = nil, worldSize: Int = 1) {
         self.epoch = epoch
         self.step = step
         self.globalStep = globalStep
@@ -28,6 +30,7 @@ public struct RunningStates: Codable, Sendable, Equatable {
         self.actualUpdateStep = actualUpdateStep
         self.accumulationSteps = accumulationSteps
         self.numStepsPerEpoch = numStepsPerEpoch
+        self.worldSize = worldSize
     }
 
     enum CodingKeys: String, CodingKey {
@@ -37,6 +40,7 @@ public struct RunningStates: Codable, Sendable, Equatable {
         case actualUpdateStep = "actual_update_step"
         case accumulationSteps = "accumulation_steps"
         case numStepsPerEpoch = "num_steps_per_epoch"
+        case worldSize = "world_size"
     }
 
     public init(from decoder: Decoder) throws {
@@ -49,6 +53,7 @@ public struct RunningStates: Codable, Sendable, Equatable {
         accumulationSteps = try container.decodeIfPresent(Int.self, forKey: .accumulationSteps) ?? 1
         actualUpdateStep = try container.decodeIfPresent(Int.self, forKey: .actualUpdateStep) ?? globalStep / max(accumulationSteps, 1)
         numStepsPerEpoch = try container.decodeIfPresent(Int.self, forKey: .numStepsPerEpoch)
+        worldSize = try container.decodeIfPresent(Int.self, forKey: .worldSize) ?? 1
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -60,6 +65,7 @@ public struct RunningStates: Codable, Sendable, Equatable {
         try container.encode(actualUpdateStep, forKey: .actualUpdateStep)
         try container.encode(accumulationSteps, forKey: .accumulationSteps)
         try container.encodeIfPresent(numStepsPerEpoch, forKey: .numStepsPerEpoch)
+        try container.encode(worldSize, forKey: .worldSize)
     }
 
     func encoded() throws -> [UInt8] {

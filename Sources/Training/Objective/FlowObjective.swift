@@ -71,19 +71,41 @@ public struct FlowObjective: Sendable {
         self.excludeConditionedFrames = excludeConditionedFrames
     }
 
-    /// Draws everything random for one batch of latents `x₀` `[B, C, T, H, W]`, in this order:
-    /// B normals for the timesteps; B uniforms for text dropout (when the ratio is > 0); B uniforms
-    /// for condition modes (when a table is set); then the noise, B·C·T·H·W normals.
-    /// `withCondition` says whether the model takes the condition input (`cond_embed`).
+    /// Prepares a batch of latents `x₀` `[B, C, T, H, W]` with one random stream per sample, each
+    /// split off `generator` in sample order (see `prepare(…, sampleStreams:)`).
     public func prepare(
         latent x0: Tensor, text: Tensor, textMask: [Bool], nullText: NullText, withCondition: Bool,
         using generator: inout SeededGenerator
     ) -> FlowBatch {
+        var streams = (0..<x0.shape[0]).map { _ in generator.split() }
+        return prepare(latent: x0, text: text, textMask: textMask, nullText: nullText, withCondition: withCondition,
+                       sampleStreams: &streams)
+    }
+
+    /// Draws everything random for one batch of latents `x₀` `[B, C, T, H, W]`: sample b draws
+    /// from `sampleStreams[b]` only, in this order: one normal for its timestep; one uniform for
+    /// text dropout (when the ratio is > 0); one draw for its condition mode (when a table is set);
+    /// then its noise, C·T·H·W normals. Per-sample streams make a sample's draws independent of
+    /// which batch (and which data-parallel rank) it lands in, so 2 ranks × batch b train exactly
+    /// what 1 rank × batch 2b trains. `withCondition` says whether the model takes the condition
+    /// input (`cond_embed`).
+    public func prepare(
+        latent x0: Tensor, text: Tensor, textMask: [Bool], nullText: NullText, withCondition: Bool,
+        sampleStreams streams: inout [SeededGenerator]
+    ) -> FlowBatch {
         let (batch, frames, height, width) = (x0.shape[0], x0.shape[2], x0.shape[3], x0.shape[4])
-        let timesteps = flow.sampleTimesteps(count: batch, frames: frames, height: height, width: width, using: &generator)
-        let drop = (0..<batch).map { _ in textDropout > 0 && generator.nextUniform() < textDropout }
-        let modes = (0..<batch).map { _ in conditions?.draw(using: &generator) ?? .t2v }
-        let noise = Tensor.normal(shape: x0.shape, using: &generator)
+        precondition(streams.count == batch, "one random stream per sample")
+        let timesteps = (0..<batch).map {
+            flow.sampleTimesteps(count: 1, frames: frames, height: height, width: width, using: &streams[$0])[0]
+        }
+        let drop = (0..<batch).map { textDropout > 0 && streams[$0].nextUniform() < textDropout }
+        let modes = (0..<batch).map { conditions?.draw(using: &streams[$0]) ?? .t2v }
+        let perSample = x0.count / max(batch, 1)
+        let noise = Tensor(shape: x0.shape) { buffer in
+            for b in 0..<batch {
+                for i in (b * perSample)..<((b + 1) * perSample) { buffer[i] = Float(streams[b].nextNormal()) }
+            }
+        }
         let (droppedText, droppedMask) = nullText.replacing(in: text, mask: textMask, drop: drop)
         let conditioned = modes.map { $0.conditionedFrames(frames: frames) }
         let input = DiTInput(

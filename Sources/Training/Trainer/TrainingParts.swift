@@ -17,10 +17,14 @@ struct TrainingParts {
     let objective: FlowObjective
     let schedule: LearningRateSchedule
     let modelConfiguration: DiTConfiguration
-    /// Micro-steps of every epoch (buckets are re-drawn each epoch, so counts differ).
+    /// Micro-steps of every epoch (buckets are re-drawn each epoch, so counts differ); the same on
+    /// every data-parallel rank.
     let stepsPerEpoch: [Int]
+    /// This process's rank and the job's world size: the sampler's replicas.
+    let placement: RunPlacement
 
-    init(job: StageJob, settings: TrainingSettings) throws {
+    init(job: StageJob, settings: TrainingSettings, placement: RunPlacement = .single) throws {
+        self.placement = placement
         let config = job.config
         guard let dataPath = settings.dataset.dataPath else {
             throw ModelFactory.error(config, "dataset.data_path", "stage \(job.stage) has no data: set dataset.data_path to a dataset table (strata data info writes one)")
@@ -45,7 +49,8 @@ struct TrainingParts {
         modelConfiguration = try ModelFactory.ditConfiguration(settings, config: config)
         objective = FlowObjective(flow: settings.flow, textDropout: settings.textDropout,
                                   conditions: try ModelFactory.conditionTable(settings, config: config))
-        let sampler = try VariableBatchSampler(bucket: bucket, samples: samples, seed: seed)
+        let sampler = try VariableBatchSampler(bucket: bucket, samples: samples, seed: seed,
+                                               numReplicas: placement.worldSize, rank: placement.rank)
         stepsPerEpoch = (0..<settings.epochs).map { sampler.stepsInEpoch($0) }
         schedule = ModelFactory.schedule(settings, totalSteps: stepsPerEpoch.reduce(0, +))
     }
@@ -57,7 +62,9 @@ struct TrainingParts {
     /// Micro-steps of the epochs before `epoch`: `global_step = stepsBefore(epoch) + step`.
     func stepsBefore(epoch: Int) -> Int { stepsPerEpoch.prefix(epoch).reduce(0, +) }
 
+    /// This rank's sampler: Open-Sora's split of every step's batches over the ranks.
     func freshSampler(seed: Int64) throws -> VariableBatchSampler {
-        try VariableBatchSampler(bucket: bucket, samples: samples, seed: UInt64(bitPattern: seed))
+        try VariableBatchSampler(bucket: bucket, samples: samples, seed: UInt64(bitPattern: seed),
+                                 numReplicas: placement.worldSize, rank: placement.rank)
     }
 }

@@ -1,5 +1,6 @@
 import Buckets
 import ConfigLang
+import Distributed
 import Foundation
 import Stages
 import Tensor
@@ -7,7 +8,8 @@ import VideoData
 
 /// One stage's training: the loop over epochs and steps with Open-Sora 2.0's step accounting
 /// (`global_step` counts micro-steps, `actual_update_step` optimizer steps), checkpoints that
-/// resume bit for bit, metrics and the loss plot.
+/// resume bit for bit, metrics and the loss plot. In a data-parallel job every rank runs this loop
+/// on its shard of each step (see `DataParallel`); rank 0 alone writes.
 struct TrainingRun {
     let job: StageJob
     let settings: TrainingSettings
@@ -16,12 +18,16 @@ struct TrainingRun {
     var state: TrainingState
     let store: CheckpointStore
     let metricsPath: String
+    let parallel: DataParallel
+    let injectedFailure: RankFailureInjection?
 
-    init(job: StageJob, reporter: any StageReporter) throws {
+    init(job: StageJob, reporter: any StageReporter, group: any ProcessGroup = SingleProcess()) throws {
         self.job = job
         self.reporter = reporter
+        parallel = DataParallel(group: group)
+        injectedFailure = try RankFailureInjection.fromEnvironment()
         settings = try TrainingSettings(config: job.config)
-        parts = try TrainingParts(job: job, settings: settings)
+        parts = try TrainingParts(job: job, settings: settings, placement: parallel.placement)
         store = CheckpointStore(runDirectory: job.runDirectory)
         metricsPath = (job.runDirectory as NSString).appendingPathComponent("metrics.jsonl")
         state = try TrainingState(parts: parts, settings: settings, job: job, reporter: reporter)
@@ -29,25 +35,35 @@ struct TrainingRun {
 
     mutating func execute(interruptAfterUpdate: Int? = nil) throws {
         var resumedAt: Int? = nil
+        // Rank 0 alone tidies the run directory; all ranks then read the same checkpoints. (Ranks
+        // can see different resume modes: rank 0 writes run.yaml while the others plan.)
+        if parallel.writesFiles, job.resume == .continueInRunDirectory { _ = try store.cleanTemporaryFolders() }
+        try parallel.waitForWriter()
         switch job.resume {
         case .fresh:
             break
         case .continueInRunDirectory:
-            _ = try store.cleanTemporaryFolders()
             if let latest = try store.latest() {
-                try state.restore(from: store.load(latest), settings: settings)
+                let checkpoint = try store.load(latest)
+                try parallel.checkResumable(checkpoint, folder: store.folder(of: latest))
+                try state.restore(from: checkpoint, settings: settings)
                 resumedAt = state.position.actualUpdateStep
                 reporter.message("\(job.stage): resuming from \(latest.folderName)")
             }
         case .load(let folder, let startEpoch, let startStep):
-            try state.restore(from: CheckpointStore.load(folder: folder), settings: settings)
+            let checkpoint = try CheckpointStore.load(folder: folder)
+            try parallel.checkResumable(checkpoint, folder: folder)
+            try state.restore(from: checkpoint, settings: settings)
             if startEpoch != nil || startStep != nil {
                 try state.reposition(epoch: startEpoch ?? state.position.epoch, step: startStep ?? 0, stepsPerEpoch: parts.stepsPerEpoch)
             }
             resumedAt = state.position.actualUpdateStep
             reporter.message("\(job.stage): loaded \(folder), starting at epoch \(state.position.epoch) step \(state.position.step)")
         }
-        let metrics = try MetricsLog(path: metricsPath, resumingAfter: resumedAt ?? 0)
+        try parallel.synchronizeWeights(model: &state.model, ema: &state.ema)
+        let metrics = parallel.writesFiles ? try MetricsLog(path: metricsPath, resumingAfter: resumedAt ?? 0) : nil
+        let loopStart = Date()
+        let updatesBefore = state.position.actualUpdateStep
         let total = parts.totalSteps
         reporter.message("\(job.stage): \(state.model.parameterCount) parameters, \(parts.dataset.count) table rows, \(total) micro-steps over \(settings.epochs) epoch(s)")
         var window = ThroughputWindow()
@@ -61,16 +77,20 @@ struct TrainingRun {
             for batch in loader {
                 for drop in batch.dropped { reporter.message("\(job.stage): skipped sample \(drop.path): \(drop.reason)") }
                 let step = start + batch.position
+                try parallel.checkInStep(expected: state.position.step, actual: step, epoch: epoch)
+                try injectedFailure?.check(rank: parallel.rank, nextUpdateStep: state.position.actualUpdateStep + 1)
                 state.position.globalStep = parts.stepsBefore(epoch: epoch) + step
-                _ = try state.microStep(batch: batch, parts: parts, settings: settings, seed: job.seed)
+                _ = try state.microStep(batch: batch, parts: parts, settings: settings, seed: job.seed,
+                                        firstSample: batches.plan.sampleOffset(step: step, rank: parallel.rank))
                 state.position.step = step + 1
-                window.add(samples: batch.requests.count)
-                guard let update = state.finishUpdateIfDue(parts: parts, settings: settings) else { continue }
+                window.add(samples: parallel.globalSamples(local: batch.requests.count, plan: batches.plan, step: step))
+                guard let update = try state.finishUpdateIfDue(parts: parts, settings: settings, parallel: parallel) else { continue }
                 state.position.actualUpdateStep += 1
                 let updateStep = state.position.actualUpdateStep
                 if updateStep % settings.logEvery == 0 || state.position.globalStep + 1 == total {
-                    let record = window.record(step: updateStep, epoch: epoch, loss: update.loss, lr: update.learningRate, gradNorm: update.gradNorm)
-                    try metrics.append(record)
+                    let loss = try parallel.meanOverRanks(update.loss)
+                    let record = window.record(step: updateStep, epoch: epoch, loss: loss, lr: update.learningRate, gradNorm: update.gradNorm)
+                    try metrics?.append(record)
                     reporter.progress(stage: job.stage, step: updateStep, total: parts.totalUpdates(accumulation: settings.accumulationSteps),
                                       metrics: ["loss": record.loss, "lr": record.lr, "samples/s": record.samplesPerSecond ?? 0])
                 }
@@ -79,19 +99,30 @@ struct TrainingRun {
                 }
                 if updateStep == interruptAfterUpdate { throw TrainingError("interrupted after optimizer step \(updateStep)") }
             }
+            try parallel.checkInStep(expected: batches.plan.steps, actual: state.position.step, epoch: epoch)
             state.position.step = 0
             state.position.epoch = epoch + 1
         }
-        try writeFinal()
-        try LossPlot.write(metrics: metricsPath, to: (job.runDirectory as NSString).appendingPathComponent("loss.svg"),
-                           title: "\(job.experiment) / \(job.stage)")
+        if let line = parallel.summary(loopSeconds: Date().timeIntervalSince(loopStart), updates: state.position.actualUpdateStep - updatesBefore) {
+            reporter.message("\(job.stage): \(line)")
+        }
+        if parallel.writesFiles {
+            try writeFinal()
+            try LossPlot.write(metrics: metricsPath, to: (job.runDirectory as NSString).appendingPathComponent("loss.svg"),
+                               title: "\(job.experiment) / \(job.stage)")
+        }
+        try parallel.waitForWriter()
     }
 
+    /// Rank 0 writes the checkpoint; every rank waits until it is complete.
     private func save(stepsInEpoch: Int) throws {
-        let checkpoint = try state.checkpoint(settings: settings, stepsInEpoch: stepsInEpoch)
-        let folder = try store.save(checkpoint)
-        if settings.keepNLatest > 0 { _ = try store.removeOld(keep: settings.keepNLatest, protecting: checkpoint.id) }
-        reporter.message("\(job.stage): saved \((folder as NSString).lastPathComponent)")
+        if parallel.writesFiles {
+            let checkpoint = try state.checkpoint(settings: settings, stepsInEpoch: stepsInEpoch)
+            let folder = try store.save(checkpoint)
+            if settings.keepNLatest > 0 { _ = try store.removeOld(keep: settings.keepNLatest, protecting: checkpoint.id) }
+            reporter.message("\(job.stage): saved \((folder as NSString).lastPathComponent)")
+        }
+        try parallel.waitForWriter()
     }
 
     /// `final/`: the weights the next stage starts from (and the EMA copy when there is one),

@@ -39,17 +39,21 @@ struct TrainingState {
         sampler = try parts.freshSampler(seed: settings.seed)
     }
 
-    /// Forward and backward of one micro-batch; gradients accumulate in the model.
-    mutating func microStep(batch: LoadedBatch, parts: TrainingParts, settings: TrainingSettings, seed: Int64) throws -> Double {
+    /// Forward and backward of one micro-batch; gradients accumulate in the model. `firstSample`
+    /// is where the batch starts in the step's global batch (over all ranks): the key of its
+    /// samples' random streams.
+    mutating func microStep(batch: LoadedBatch, parts: TrainingParts, settings: TrainingSettings, seed: Int64,
+                            firstSample: Int = 0) throws -> Double {
         let latent = try parts.autoencoder.encode(batch.video)
         if let problem = parts.modelConfiguration.latentProblem(Array(latent.shape.dropFirst())) {
             throw TrainingError("batch \(batch.position) of epoch \(position.epoch): \(problem)")
         }
         let text = TextBatch.encode(batch.captions, with: parts.encoder)
-        var generator = StepRandomness.generator(seed: seed, globalStep: position.globalStep)
+        var streams = StepRandomness.sampleStreams(seed: seed, globalStep: position.globalStep, firstSample: firstSample,
+                                                   count: latent.shape[0])
         let prepared = parts.objective.prepare(
             latent: latent, text: text.tokens, textMask: text.mask, nullText: parts.nullText,
-            withCondition: parts.modelConfiguration.condEmbed, using: &generator)
+            withCondition: parts.modelConfiguration.condEmbed, sampleStreams: &streams)
         let loss = FlowObjective.lossAndGradients(model: &model, batch: prepared, lossScale: 1 / Float(settings.accumulationSteps))
         guard loss.isFinite else {
             throw TrainingError("the loss became \(loss) at micro-step \(position.globalStep) (epoch \(position.epoch), step \(position.step)): lower optim.lr or set grad_clip")
@@ -77,12 +81,15 @@ struct TrainingState {
         position.step = step
     }
 
-    /// After `accumulation_steps` micro-batches: clip, step the optimizer at the scheduled rate
-    /// (indexed by the micro-step, as Open-Sora steps its scheduler), update the EMA, clear the
-    /// gradients. Nil while the group is incomplete.
-    mutating func finishUpdateIfDue(parts: TrainingParts, settings: TrainingSettings) -> Update? {
+    /// After `accumulation_steps` micro-batches: average the gradients over the data-parallel
+    /// ranks, clip, step the optimizer at the scheduled rate (indexed by the micro-step, as
+    /// Open-Sora steps its scheduler), update the EMA, clear the gradients. Nil while the group is
+    /// incomplete. The loss is this rank's own (the caller averages what it logs).
+    mutating func finishUpdateIfDue(parts: TrainingParts, settings: TrainingSettings,
+                                    parallel: DataParallel? = nil) throws -> Update? {
         guard groupLosses.count >= settings.accumulationSteps else { return nil }
         var gradients = model.gradients
+        try parallel?.averageGradients(&gradients)
         let norm = settings.gradClip.map { clipGradientNorm(&gradients, maxNorm: Float($0)) } ?? globalGradientNorm(gradients)
         let rate = parts.schedule.rate(atStep: position.globalStep)
         var parameters = model.parameters
@@ -99,7 +106,7 @@ struct TrainingState {
         let running = RunningStates(
             epoch: position.epoch, step: position.step, globalStep: position.globalStep + 1, batchSize: nil,
             actualUpdateStep: position.actualUpdateStep, accumulationSteps: settings.accumulationSteps,
-            numStepsPerEpoch: stepsInEpoch)
+            numStepsPerEpoch: stepsInEpoch, worldSize: sampler.numReplicas)
         let samplerState = sampler.state(epoch: position.epoch, completedSteps: position.step)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
