@@ -46,7 +46,9 @@ let package = Package(
         // Video I/O on FFmpeg, the canonical table, and the data-preparation jobs built on both.
         .target(name: "Media", dependencies: ["CFFmpeg"]),
         .target(name: "DataTable"),
-        .target(name: "DataPrep", dependencies: ["Media", "DataTable", "Randomness"]),
+        .target(name: "DataPrep", dependencies: ["Media", "DataTable", "Randomness", "Progress"]),
+        // Progress bars on a terminal, plain periodic lines otherwise: shared by data jobs and training.
+        .target(name: "Progress"),
         // Registry, schemas, stage graph, planner and run records: light (no FFmpeg, no BLAS), so
         // `strata plan` and friends start fast.
         .target(
@@ -80,7 +82,7 @@ let package = Package(
         // the heavy `strata-train` (which links the trainer) runs `RunOptions.execute(trainer:)`.
         .target(
             name: "StageCommands",
-            dependencies: ["Stages", "ConfigLang", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Stages", "ConfigLang", "CLISupport", "Progress", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `strata launch`: Slurm scripts for strata's own jobs, Open-Sora configs for torchrun. Light
         // (no FFmpeg, no BLAS): it plans and writes files.

@@ -9,7 +9,7 @@ palette colour nearest to the most of its pixels; it counts as right when that i
 is printed too (a model that always paints one colour scores 1/len(palette) here).
 
     python3 bench/colour_accuracy.py RUN_DIR [--strata .build/release/strata] [--seeds 3]
-        [--frames 1] [--resolution 32px] [--guidance 4] [--out DIR]
+        [--frames 9] [--resolution 32px] [--guidance 4] [--out DIR]
 """
 import argparse
 import collections
@@ -72,7 +72,7 @@ def main():
     parser.add_argument("--strata", default=".build/release/strata")
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--prompts", type=int, default=2, help="prompts per colour")
-    parser.add_argument("--frames", type=int, default=1)
+    parser.add_argument("--frames", type=int, default=9)
     parser.add_argument("--resolution", default="32px")
     parser.add_argument("--guidance", default="4")
     parser.add_argument("--out", default=None, help="keep the samples here (default: a temporary folder)")

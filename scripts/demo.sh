@@ -31,8 +31,23 @@ stage1_run=$(ls -td outputs/demo/stage1-* | head -n 1)
 stage2_run=$(ls -td outputs/demo/stage2-* | head -n 1)
 "$strata" diff "$stage1_run" "$stage2_run" || [ $? -eq 1 ]
 
+step "strata sample: videos from the stage2 model for a few prompts"
+samples=()
+while IFS='|' read -r prompt frames seed; do
+  out="$stage2_run/samples/demo-$(echo "$prompt" | tr -cs 'a-z' '-' | sed 's/-$//')-seed$seed.mp4"
+  "$strata" sample "$stage2_run" --prompt "$prompt" --num-frames "$frames" --seed "$seed" --output "$out"
+  samples+=("$out")
+done <<'PROMPTS'
+a yellow circle moves right over a blue background|9|1
+a white square moves down over a red background|9|2
+a purple triangle on a green background|1|3
+PROMPTS
+
 step "where everything is"
 for run in $runs $(ls -d outputs/demo/image-* 2>/dev/null); do
   echo "$run: run.yaml, metrics.jsonl, loss.svg, final/model.safetensors"
+done
+for sample in "${samples[@]}"; do
+  echo "$sample (and its contact sheet ${sample%.mp4}.png)"
 done
 echo "The loss curves are the loss.svg files; 'strata explain $stage2_run optim.lr' says where a value came from."

@@ -55,18 +55,3 @@ public struct RunOptions: ParsableArguments {
         }
     }
 }
-
-/// Plain lines on standard error.
-public struct PrintingReporter: StageReporter {
-    public init() {}
-
-    public func message(_ text: String) {
-        FileHandle.standardError.write(Data("strata: \(text)\n".utf8))
-    }
-
-    public func progress(stage: String, step: Int, total: Int?, metrics: [String: Double]) {
-        let values = metrics.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let of = total.map { "/\($0)" } ?? ""
-        FileHandle.standardError.write(Data("strata: \(stage) step \(step)\(of) \(values)\n".utf8))
-    }
-}

@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func encodingIsDeterministicPaddedAndMasked() {
-        let encoder = HashedTextEncoder(dim: 8, maxLength: 6)
+        let encoder = HashedTextEncoder(dim: 8, maxLength: 6, ngram: 1)
         let cat = encoder.encode("The CAT sat.")
         #expect(cat == encoder.encode("the cat sat"))
         #expect(cat.tokens.shape == [6, 8] && cat.mask.shape == [6])
@@ -38,6 +38,27 @@ import Testing
         #expect(null == encoder.encode(""))
         #expect(null.mask.data == [1, 0, 0, 0, 0, 0])
         #expect(null.pooled.data == encoder.embedding(ofToken: "</s>"))
+    }
+
+    @Test func wordPairsCarryWordOrder() {
+        let pairs = HashedTextEncoder(dim: 8, maxLength: 6)
+        let words = HashedTextEncoder(dim: 8, maxLength: 6, ngram: 1)
+        let cat = pairs.encode("the cat")
+        let half = Float(0.5).squareRoot()
+        #expect(Array(cat.tokens.data[0..<8]) == pairs.embedding(ofToken: "the"))  // the first word has no pair
+        let expected = zip(pairs.embedding(ofToken: "cat"), pairs.embedding(ofToken: "the cat")).map { ($0 + $1) * half }
+        #expect(Array(cat.tokens.data[8..<16]) == expected)
+        let endPair = zip(pairs.embedding(ofToken: "</s>"), pairs.embedding(ofToken: "cat </s>")).map { ($0 + $1) * half }
+        #expect(Array(cat.tokens.data[16..<24]) == endPair)
+        #expect(pairs.nullEmbedding == words.nullEmbedding)  // "" is the end token alone either way
+
+        let redOnWhite = "a red square on a white background", whiteOnRed = "a white square on a red background"
+        let (longPairs, longWords) = (HashedTextEncoder(dim: 8, maxLength: 16), HashedTextEncoder(dim: 8, maxLength: 16, ngram: 1))
+        func pooledGap(_ encoder: HashedTextEncoder) -> Float {
+            zip(encoder.encode(redOnWhite).pooled.data, encoder.encode(whiteOnRed).pooled.data).map { abs($0 - $1) }.max()!
+        }
+        #expect(pooledGap(longWords) < 1e-6)  // a bag of words cannot tell (up to summation order)
+        #expect(pooledGap(longPairs) > 0.1)
     }
 
     @Test func embeddingsHaveUnitVarianceAndDifferPerToken() {

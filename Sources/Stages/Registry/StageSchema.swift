@@ -25,6 +25,7 @@ enum StageSchema {
         p("grad_ckpt_settings", .any, .null, .ignored, "Open-Sora's helper for model.grad_ckpt_settings; accepted and ignored."),
         p("dropout_ratio", .table(.float(.unit)), .mapping([:]), .result, "Per-encoder probability of dropping the caption (classifier-free guidance)."),
         p("transform_scale", .float(.positive), .float(1), .result, "Multiplies the timestep shift α (Open-Sora 1.2's rflow transform_scale) in training and sampling; > 1 favours noisier timesteps."),
+        p("sample_method", .choice(["logit-normal", "uniform"]), .string("logit-normal"), .result, "How training draws t before the shift (Open-Sora 1.2's rflow sample_method)."),
         p("ae_spatial_compression", .int(.positive), .int(16), .result, "Spatial compression the bucket sizes are rounded to (Open-Sora's AE_SPATIAL_COMPRESSION)."),
         p("is_causal_vae", .bool, .bool(false), .result, "Use the causal variant of the i2v condition builder."),
         p("condition_config", .optional(.table(.float(.nonNegative))), .null, .result, "i2v conditioning modes and their weights (t2v, i2v_head, i2v_loop, i2v_tail, …)."),

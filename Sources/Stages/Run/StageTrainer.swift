@@ -61,8 +61,14 @@ public struct StageResult: Sendable {
 /// Where a trainer reports what it is doing (progress bars on a terminal, plain lines otherwise).
 public protocol StageReporter: Sendable {
     func message(_ text: String)
-    /// `total` is nil when unknown; `metrics` are the latest values (loss, lr, …).
+    /// At logging steps: `total` is nil when unknown; `metrics` are the latest values (loss, lr, …).
     func progress(stage: String, step: Int, total: Int?, metrics: [String: Double])
+    /// After every optimizer step (`step` counts from 1 up to `total`), for a live progress bar.
+    func advance(stage: String, step: Int, total: Int)
+}
+
+extension StageReporter {
+    public func advance(stage: String, step: Int, total: Int) {}
 }
 
 /// Reports nothing (tests, scripts).

@@ -13,12 +13,16 @@ public struct RectifiedFlow: Sendable, Equatable {
     /// (small flat-colour images) otherwise never needs the caption, which only the noisiest
     /// timesteps make necessary.
     public var shiftScale: Double
+    /// How t is drawn before the shift (`sample_method`, as Open-Sora 1.2's rflow scheduler).
+    public var timestepDistribution: TimestepDistribution
 
-    public init(sigmaMin: Float = 1e-5, shift: Bool = true, shiftScale: Double = 1) {
+    public init(sigmaMin: Float = 1e-5, shift: Bool = true, shiftScale: Double = 1,
+                timestepDistribution: TimestepDistribution = .logitNormal) {
         precondition(shiftScale > 0, "transform_scale must be positive")
         self.sigmaMin = sigmaMin
         self.shift = shift
         self.shiftScale = shiftScale
+        self.timestepDistribution = timestepDistribution
     }
 
     /// The timestep shift for a latent of T×H×W: `t ↦ α·t / (1 + (α − 1)·t)`, or t unshifted.
@@ -43,7 +47,7 @@ public struct RectifiedFlow: Sendable, Equatable {
     /// Draws one normal per sample from `generator`.
     public func sampleTimesteps(count: Int, frames: Int, height: Int, width: Int, using generator: inout SeededGenerator) -> [Float] {
         (0..<count).map { _ in
-            Float(shifted(1 / (1 + exp(-generator.nextNormal())), frames: frames, height: height, width: width))
+            Float(shifted(timestepDistribution.draw(using: &generator), frames: frames, height: height, width: width))
         }
     }
 
@@ -69,6 +73,23 @@ public struct RectifiedFlow: Sendable, Equatable {
     public func velocity(data x0: Tensor, noise x1: Tensor) -> Tensor {
         let keep = 1 - sigmaMin
         return x1.zipMap(x0) { n, a in keep * n - a }
+    }
+}
+
+/// The distribution of the training timestep before the shift.
+public enum TimestepDistribution: String, Sendable, Equatable, CaseIterable {
+    /// sigmoid(N(0, 1)), Open-Sora 2.0 and SD3: most draws in the middle, few near 0 or 1.
+    case logitNormal = "logit-normal"
+    /// U(0, 1): every noise level alike; with a strong shift still reaches low noise, which a
+    /// shifted logit-normal almost never does.
+    case uniform
+
+    /// One draw: one normal or one uniform from `generator`.
+    public func draw(using generator: inout SeededGenerator) -> Double {
+        switch self {
+        case .logitNormal: return 1 / (1 + exp(-generator.nextNormal()))
+        case .uniform: return generator.nextUniform()
+        }
     }
 }
 

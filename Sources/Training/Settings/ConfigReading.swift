@@ -42,6 +42,16 @@ struct ConfigReading {
         try optionalString(path) ?? fallback
     }
 
+    /// A string naming one case of `Choice` (by raw value).
+    func choice<Choice: RawRepresentable & CaseIterable>(_ path: String, default fallback: Choice) throws -> Choice
+    where Choice.RawValue == String {
+        guard let found = node(path) else { return fallback }
+        guard case .string(let value) = found.value, let choice = Choice(rawValue: value) else {
+            throw mismatch(found, path, "one of " + Choice.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))
+        }
+        return choice
+    }
+
     func optionalString(_ path: String) throws -> String? {
         guard let found = node(path) else { return nil }
         guard case .string(let value) = found.value else { throw mismatch(found, path, "a string") }

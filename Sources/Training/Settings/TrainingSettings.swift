@@ -62,6 +62,8 @@ public struct TrainingSettings: Sendable {
     public var textNgram: Int
     /// `transform_scale`: multiplies the timestep shift's α in training and sampling.
     public var transformScale: Double
+    /// `sample_method`: the timestep distribution before the shift.
+    public var timestepDistribution: TimestepDistribution
     public var textColumn: String
 
     public init(config root: ConfigNode) throws {
@@ -115,6 +117,7 @@ public struct TrainingSettings: Sendable {
         textMaxLength = try read.int("text_encoder.max_length", default: 32)
         textNgram = try read.int("text_encoder.ngram", default: 2)
         transformScale = try read.double("transform_scale", default: 1)
+        timestepDistribution = try read.choice("sample_method", default: TimestepDistribution.logitNormal)
         textColumn = try read.string("text_encoder.column", default: "text_embedding")
     }
 }
@@ -126,5 +129,5 @@ extension TrainingSettings {
     }
 
     /// The stage's rectified flow: training and sampling must shift timesteps alike.
-    public var flow: RectifiedFlow { RectifiedFlow(shiftScale: transformScale) }
+    public var flow: RectifiedFlow { RectifiedFlow(shiftScale: transformScale, timestepDistribution: timestepDistribution) }
 }

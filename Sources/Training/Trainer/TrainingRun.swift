@@ -94,6 +94,7 @@ struct TrainingRun {
                     reporter.progress(stage: job.stage, step: updateStep, total: parts.totalUpdates(accumulation: settings.accumulationSteps),
                                       metrics: ["loss": record.loss, "lr": record.lr, "samples/s": record.samplesPerSecond ?? 0])
                 }
+                reporter.advance(stage: job.stage, step: updateStep, total: parts.totalUpdates(accumulation: settings.accumulationSteps))
                 if settings.ckptEvery > 0, updateStep % settings.ckptEvery == 0 {
                     try save(stepsInEpoch: parts.stepsPerEpoch[epoch])
                 }

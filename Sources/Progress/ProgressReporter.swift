@@ -9,31 +9,52 @@ public final class ProgressReporter: @unchecked Sendable {
     private let write: @Sendable (String) -> Void
     private let lock = NSLock()
     private let started = Date()
-    private var done = 0
+    private let startCount: Int
+    private var done: Int
     private var failed = 0
+    private var status = ""
     private var lastDraw = Date.distantPast
     private let interval: TimeInterval
 
     /// `write` defaults to standard error; tests pass their own and `interactive: false`.
-    public init(label: String, total: Int, interactive: Bool = isatty(2) == 1,
-                write: (@Sendable (String) -> Void)? = nil) {
+    /// `completed` is work already done before this reporter started (a resumed run): it counts
+    /// toward the bar but not toward the rate.
+    public init(label: String, total: Int, completed: Int = 0, interactive: Bool = isatty(2) == 1,
+                interval: TimeInterval? = nil, write: (@Sendable (String) -> Void)? = nil) {
         self.label = label
         self.total = max(total, 0)
+        self.startCount = completed
+        self.done = completed
         self.interactive = interactive
-        self.interval = interactive ? 0.1 : 5
+        self.interval = interval ?? (interactive ? 0.1 : 5)
         self.write = write ?? { FileHandle.standardError.write(Data($0.utf8)) }
     }
 
-    public func advance(by count: Int = 1, failed newFailures: Int = 0) {
+    /// Whether this reporter redraws a bar (a terminal) rather than printing lines.
+    public var isInteractive: Bool { interactive }
+
+    /// Counts `count` more items done; `status` (e.g. "loss 0.12") replaces the text after the
+    /// counts when given.
+    public func advance(by count: Int = 1, failed newFailures: Int = 0, status newStatus: String? = nil) {
         let line: String? = lock.withLock {
             done += count
             failed += newFailures
+            if let newStatus { status = newStatus }
             let now = Date()
             guard now.timeIntervalSince(lastDraw) >= interval || done == total else { return nil }
             lastDraw = now
             return render(now: now)
         }
         if let line { write(line) }
+    }
+
+    /// Prints a line of its own without breaking the bar: on a terminal the bar is cleared, the
+    /// line printed, and the bar drawn again below it.
+    public func message(_ text: String) {
+        let output = lock.withLock {
+            interactive ? "\r\u{1B}[K" + text + "\n" + render(now: Date()) : text + "\n"
+        }
+        write(output)
     }
 
     /// Ends the bar's line on a terminal; prints nothing more otherwise.
@@ -43,18 +64,19 @@ public final class ProgressReporter: @unchecked Sendable {
 
     private func render(now: Date) -> String {
         let elapsed = max(now.timeIntervalSince(started), 1e-6)
-        let rate = Double(done) / elapsed
+        let rate = Double(done - startCount) / elapsed
         let remaining = rate > 0 ? Double(max(total - done, 0)) / rate : 0
         let percent = total > 0 ? Double(done) / Double(total) : 1
         let counts = "\(done)/\(total)" + (failed > 0 ? " (\(failed) failed)" : "")
         let speed = String(format: "%.1f/s", rate)
+        let extra = status.isEmpty ? "" : " " + status
         guard interactive else {
-            return "\(label): \(counts), \(speed), \(String(format: "%.0f", percent * 100))%, ETA \(clock(remaining))\n"
+            return "\(label): \(counts), \(speed), \(String(format: "%.0f", percent * 100))%, ETA \(clock(remaining))\(extra)\n"
         }
         let width = 30
         let filled = min(width, Int(percent * Double(width)))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        return "\r\(label) \(bar) \(counts) \(speed) ETA \(clock(remaining))\u{1B}[K"
+        return "\r\(label) \(bar) \(counts) \(speed) ETA \(clock(remaining))\(extra)\u{1B}[K"
     }
 
     private func clock(_ seconds: Double) -> String {

@@ -1,0 +1,77 @@
+import Foundation
+import Progress
+import Stages
+
+/// Reports training on standard error. On a terminal: one live bar per stage with rate, ETA and
+/// the latest loss, messages printed above it. Otherwise (logs, CI): a plain line at every logging
+/// step, with the ETA.
+public final class PrintingReporter: StageReporter, @unchecked Sendable {
+    private let interactive: Bool
+    private let write: @Sendable (String) -> Void
+    private let lock = NSLock()
+    private var bar: (stage: String, reporter: ProgressReporter)?
+    private var started: (stage: String, step: Int, time: Date)?
+
+    public init(interactive: Bool = isatty(2) == 1, write: (@Sendable (String) -> Void)? = nil) {
+        self.interactive = interactive
+        self.write = write ?? { FileHandle.standardError.write(Data($0.utf8)) }
+    }
+
+    public func message(_ text: String) {
+        let line = "strata: \(text)"
+        if let current = lock.withLock({ bar?.reporter }) {
+            current.message(line)
+        } else {
+            write(line + "\n")
+        }
+    }
+
+    public func progress(stage: String, step: Int, total: Int?, metrics: [String: Double]) {
+        let status = Self.status(metrics)
+        if interactive {
+            lock.withLock { bar?.reporter }?.advance(by: 0, status: status)
+            return
+        }
+        let of = total.map { "/\($0)" } ?? ""
+        write("strata: \(stage) step \(step)\(of) \(status)\(eta(stage: stage, step: step, total: total))\n")
+    }
+
+    public func advance(stage: String, step: Int, total: Int) {
+        guard interactive else {
+            lock.withLock { if started?.stage != stage { started = (stage, step - 1, Date()) } }
+            return
+        }
+        let current: ProgressReporter = lock.withLock {
+            if let bar, bar.stage == stage { return bar.reporter }
+            bar?.reporter.finish()
+            let reporter = ProgressReporter(label: "strata: \(stage)", total: total, completed: step - 1, write: write)
+            bar = (stage, reporter)
+            return reporter
+        }
+        current.advance()
+        if step >= total {
+            current.finish()
+            lock.withLock { bar = nil }
+        }
+    }
+
+    /// "loss 0.1234 lr 2.0e-03 samples/s 41.2": the metrics a trainer reports, in a fixed order.
+    static func status(_ metrics: [String: Double]) -> String {
+        let preferred = ["loss", "lr", "grad_norm", "samples/s"]
+        let keys = preferred.filter { metrics[$0] != nil } + metrics.keys.filter { !preferred.contains($0) }.sorted()
+        return keys.map { key in
+            let value = metrics[key]!
+            let text = key == "lr" ? String(format: "%.1e", value)
+                : key == "samples/s" ? String(format: "%.1f", value) : String(format: "%.4g", value)
+            return "\(key) \(text)"
+        }.joined(separator: " ")
+    }
+
+    /// ", ETA m:ss" from the rate since this stage's first step here; empty before there is one.
+    private func eta(stage: String, step: Int, total: Int?) -> String {
+        guard let total, let started = lock.withLock({ started }), started.stage == stage, step > started.step else { return "" }
+        let rate = Double(step - started.step) / max(Date().timeIntervalSince(started.time), 1e-6)
+        let seconds = Int((Double(max(total - step, 0)) / rate).rounded())
+        return String(format: ", ETA %d:%02d", seconds / 60, seconds % 60)
+    }
+}
