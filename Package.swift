@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "MediaFixtures"]),
         .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
         .testTarget(name: "DataPrepTests", dependencies: ["DataPrep", "DataTable", "Media", "MediaFixtures"]),
-        .testTarget(name: "StagesTests", dependencies: ["Stages", "ConfigLang"]),
+        .testTarget(name: "StagesTests", dependencies: ["Stages", "ConfigLang", "StageCommands"]),
         .testTarget(name: "LaunchTests", dependencies: ["Launch", "Stages", "ConfigLang"]),
         .testTarget(name: "BucketsTests", dependencies: ["Buckets", "ConfigLang", "DataTable"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),

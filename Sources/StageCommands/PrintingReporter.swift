@@ -41,14 +41,16 @@ public final class PrintingReporter: StageReporter, @unchecked Sendable {
             lock.withLock { if started?.stage != stage { started = (stage, step - 1, Date()) } }
             return
         }
-        let current: ProgressReporter = lock.withLock {
+        // A new bar counts its first step as done before its clock starts: a rate over one
+        // step's sliver of time would be meaningless.
+        let current: ProgressReporter? = lock.withLock {
             if let bar, bar.stage == stage { return bar.reporter }
             bar?.reporter.finish()
-            let reporter = ProgressReporter(label: "strata: \(stage)", total: total, completed: step - 1, write: write)
-            bar = (stage, reporter)
-            return reporter
+            bar = (stage, ProgressReporter(label: "strata: \(stage)", total: total, completed: step, interactive: true, write: write))
+            return nil
         }
-        current.advance()
+        current?.advance()
+        guard let current = current ?? lock.withLock({ bar?.reporter }) else { return }
         if step >= total {
             current.finish()
             lock.withLock { bar = nil }
