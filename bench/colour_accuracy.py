@@ -77,8 +77,14 @@ def main():
     parser.add_argument("--guidance", default="4")
     parser.add_argument("--out", default=None, help="keep the samples here (default: a temporary folder)")
     args = parser.parse_args()
-    out = args.out or tempfile.mkdtemp(prefix="strata-colour-")
-    os.makedirs(out, exist_ok=True)
+    if args.out is None:
+        with tempfile.TemporaryDirectory(prefix="strata-colour-") as scratch:
+            return measure(args, scratch)
+    os.makedirs(args.out, exist_ok=True)
+    return measure(args, args.out)
+
+
+def measure(args, out):
     right, total = 0, 0
     predicted = collections.Counter()
     per_colour = {}
@@ -102,7 +108,8 @@ def main():
     commonest, count = predicted.most_common(1)[0]
     print(f"accuracy {right}/{total} = {right / total:.3f}; chance 1/{len(PALETTE)} = {1 / len(PALETTE):.3f}; "
           f"ratio {right / total * len(PALETTE):.2f}x; commonest prediction {commonest} ({count}/{total})")
-    print(f"samples in {out}")
+    if args.out:
+        print(f"samples in {out}")
 
 
 if __name__ == "__main__":
