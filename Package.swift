@@ -114,6 +114,8 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "MediaFixtures"]),
         .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
         .testTarget(name: "DataPrepTests", dependencies: ["DataPrep", "DataTable", "Media", "MediaFixtures"]),
+        // Drives the built executables end to end (strata execs strata-data and strata-train).
+        .testTarget(name: "EndToEndTests"),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "ConfigLang", "StageCommands"]),
         .testTarget(name: "LaunchTests", dependencies: ["Launch", "Stages", "ConfigLang"]),
         .testTarget(name: "BucketsTests", dependencies: ["Buckets", "ConfigLang", "DataTable"]),

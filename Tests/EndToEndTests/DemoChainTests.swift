@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+/// The product path a newcomer takes, through the built executables: `strata data demo` →
+/// `strata data buckets` → `strata run` of a two-stage experiment (image → stage1, from the
+/// shipped configs at tiny sizes) → `strata sample` → an mp4 that ffprobe reads with the frames
+/// and size asked for. A second `strata run` reuses both stages.
+@Suite(.serialized)
+struct DemoChainTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../..").standardized.path
+
+    /// `strata` from the build folder of this test bundle (swift test builds every product).
+    static let strata: String = {
+        let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let candidates = [bundleFolder.appendingPathComponent("strata").path,
+                          bundleFolder.deletingLastPathComponent().appendingPathComponent("strata").path,
+                          repository + "/.build/debug/strata"]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }()
+
+    struct Outcome {
+        var status: Int32
+        var output: String
+    }
+
+    /// Runs `tool arguments` in `folder`, standard output and error together.
+    static func run(_ tool: String, _ arguments: [String], in folder: String) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool.hasPrefix("/") ? tool : "/usr/bin/env")
+        process.arguments = tool.hasPrefix("/") ? arguments : [tool] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment["STRATA_THREADS"] = "2"
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    static func experiment(table: String) -> String {
+        """
+        experiment: chain
+        configs: \(repository)/configs/train
+        overlay:
+          dataset: {data_path: "\(table)"}
+          model: {hidden_size: 16, depth: 1, num_heads: 2, text_conditioning: in_context}
+          text_encoder: {dim: 16, max_length: 8}
+          transform_scale: 4.0
+          ema_decay: 0.9
+          epochs: 1
+          log_every: 1
+          ckpt_every: 0
+          num_workers: 2
+        stages:
+          image:
+            overlay:
+              bucket_config:
+                _delete_: true
+                32px:
+                  1: !!python/tuple [1.0, 4]
+          stage1:
+            overlay:
+              bucket_config:
+                _delete_: true
+                32px:
+                  1: !!python/tuple [1.0, 4]
+                  5: !!python/tuple [1.0, 2]
+        """
+    }
+
+    @Test func demoDataTrainsThroughTwoStagesAndSamplesAVideo() throws {
+        let folder = NSTemporaryDirectory() + "strata-chain-\(getpid())"
+        try? FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+
+        let demo = try Self.run(Self.strata, ["data", "demo", "data", "--videos", "4", "--images", "4", "--seed", "5"], in: folder)
+        #expect(demo.status == 0, "\(demo.output)")
+        let table = folder + "/data/meta.csv"
+        #expect(FileManager.default.fileExists(atPath: table))
+
+        let buckets = try Self.run(Self.strata, ["data", "buckets", Self.repository + "/configs/train/stage1.yaml",
+                                                 "--dataset.data_path", table], in: folder)
+        #expect(buckets.status == 0, "\(buckets.output)")
+
+        try Self.experiment(table: table).write(toFile: folder + "/chain.yaml", atomically: true, encoding: .utf8)
+        let trained = try Self.run(Self.strata, ["run", "stage1", "-e", "chain.yaml", "*:outputs=runs"], in: folder)
+        #expect(trained.status == 0, "\(trained.output)")
+        #expect(trained.output.contains("image: completed") && trained.output.contains("stage1: completed"), "\(trained.output)")
+        let runs = try FileManager.default.contentsOfDirectory(atPath: folder + "/runs/chain")
+        let stage1 = try #require(runs.first { $0.hasPrefix("stage1-") })
+        #expect(runs.contains { $0.hasPrefix("image-") })
+        #expect(trained.output.contains("loaded"), "stage1 starts from the image stage's weights: \(trained.output)")
+
+        let again = try Self.run(Self.strata, ["run", "stage1", "-e", "chain.yaml", "*:outputs=runs"], in: folder)
+        #expect(again.status == 0 && again.output.contains("image: reused") && again.output.contains("stage1: reused"), "\(again.output)")
+
+        let video = folder + "/red.mp4"
+        let sampled = try Self.run(Self.strata, ["sample", "runs/chain/" + stage1, "--prompt", "a red circle moves left over a blue background",
+                                                 "--num-frames", "5", "--aspect-ratio", "16:9", "--steps", "4", "--output", video], in: folder)
+        #expect(sampled.status == 0, "\(sampled.output)")
+        let probe = try Self.run("ffprobe", ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+                                             "stream=nb_read_frames,width,height", "-of", "csv=p=0", video], in: folder)
+        let fields = probe.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").compactMap { Int($0) }
+        #expect(fields.count == 3 && fields[2] == 5, "ffprobe: \(probe.output)")
+        #expect(fields.count == 3 && fields[0] > fields[1], "16:9 is wider than tall: \(probe.output)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/red.png"))
+    }
+}
