@@ -13,11 +13,15 @@ public struct InfoOptions: Sendable {
     /// Count packets for every video instead of trusting or estimating the header's count.
     public var exactFrameCount: Bool
     public var removeEmptyCaption: Bool
+    /// Take only this share of the rows; the output then carries `source_row` for `data merge`.
+    public var shard: ShardSpec?
 
-    public init(workers: Int = availableCores, exactFrameCount: Bool = false, removeEmptyCaption: Bool = false) {
+    public init(workers: Int = availableCores, exactFrameCount: Bool = false, removeEmptyCaption: Bool = false,
+                shard: ShardSpec? = nil) {
         self.workers = max(1, workers)
         self.exactFrameCount = exactFrameCount
         self.removeEmptyCaption = removeEmptyCaption
+        self.shard = shard
     }
 }
 
@@ -37,8 +41,8 @@ public func metadataFields(_ info: MediaInfo) -> [String] {
             fps, String(info.fileSize)]
 }
 
-/// `data info`: probes the file of every row with a path and writes the table with the metadata
-/// columns (height and width are the stored frame size, which is what decoding gives; `rotation`
+/// `data info`: probes the file of every row with a path (with `shard`, of its share of the rows)
+/// and writes the table with the metadata columns (height and width are the stored frame size, which is what decoding gives; `rotation`
 /// from `probe` tells the display orientation). A row whose file fails keeps its other fields, gets
 /// empty metadata and the reason in `error`; the run never stops for one file.
 public func computeInfo(input: String, output: String, options: InfoOptions = InfoOptions(),
@@ -50,6 +54,7 @@ public func computeInfo(input: String, output: String, options: InfoOptions = In
         var header = reader.header
         let metadataIndices = header.ensure(MetadataColumn.all)
         let errorIndex = header.ensure([MetadataColumn.error])[0]
+        let sourceRowIndex = options.shard.map { _ in header.ensure([sourceRowColumn])[0] }
         let pathIndex = reader.header.index(of: "path")
         let textIndex = reader.header.index(of: "text")
         let writer = try CSVWriter(path: output)
@@ -57,7 +62,9 @@ public func computeInfo(input: String, output: String, options: InfoOptions = In
         var summary = InfoSummary()
         let counting: FrameCounting = options.exactFrameCount ? .packets : .header
         let folder = reader.folder
+        let shard = options.shard
         try processRows(reader, workers: options.workers, progress: progress,
+                        include: { shard?.owns(row: $0.index) ?? true },
                         isFailure: { if case .failure = $0 { true } else { false } },
                         work: { row -> Result<[String], MediaError> in
             let path = row[pathIndex]
@@ -86,6 +93,7 @@ public func computeInfo(input: String, output: String, options: InfoOptions = In
                 updated[errorIndex] = error.description
                 summary.failures.append(RowFailure(line: row.line, path: row[pathIndex], reason: error.description))
             }
+            if let sourceRowIndex { updated[sourceRowIndex] = String(row.index) }
             try writer.write(updated.fields)
             summary.rowsWritten += 1
         })

@@ -5,7 +5,7 @@ public struct MergeSummary: Sendable, Equatable {
     public var rowsWritten = 0
 }
 
-/// `data merge`: joins the outputs of `data check --shard` (each in input order, each with a
+/// `data merge`: joins the outputs of `data check --shard` or `data info --shard` (each in input order, each with a
 /// `source_row` column) into one table in the original order, without the helper column. Streams:
 /// holds one row per shard at a time.
 public func mergeShards(inputs: [String], output: String) throws -> MergeSummary {

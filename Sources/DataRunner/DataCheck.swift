@@ -22,21 +22,13 @@ struct DataCheck: ParsableCommand {
     @Option(help: "Take share I of N (I from 1 to N), e.g. 2/8.") var shard: String?
 
     func run() throws {
-        var shardSpec: ShardSpec?
-        if let shard {
-            guard let parsed = ShardSpec(parsing: shard) else {
-                throw CommandFailure.usage("--shard expects I/N with 1 ≤ I ≤ N, got '\(shard)'")
-            }
-            shardSpec = parsed
-        }
+        let shardSpec = try shardSpec(shard)
         guard timeLimit > 0 else { throw CommandFailure.usage("--time-limit must be positive, got \(timeLimit)") }
         let reportPath = report ?? (output.hasSuffix(".csv") ? String(output.dropLast(4)) : output) + ".broken.jsonl"
         let options = CheckOptions(workers: try workerCount(workers), timeLimit: timeLimit, shard: shardSpec)
         let summary = try runDataVerb {
-            let rows = try rowCount(input)
-            let share = shardSpec.map { (rows - $0.index + $0.count) / $0.count } ?? rows
-            return try checkTable(input: input, output: output, report: reportPath, options: options,
-                                  progress: ProgressReporter(label: "check", total: share))
+            try checkTable(input: input, output: output, report: reportPath, options: options,
+                           progress: ProgressReporter(label: "check", total: rowsOfShard(shardSpec, rows: try rowCount(input))))
         }
         print("\(summary.rowsChecked) files checked: \(summary.rowsClean) clean (in \(output)), \(summary.broken.count) broken (in \(reportPath))")
         printFailures(summary.broken, verb: "check")

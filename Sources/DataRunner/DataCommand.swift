@@ -42,3 +42,17 @@ func workerCount(_ value: Int?) throws -> Int {
     guard value >= 1 else { throw CommandFailure.usage("--workers must be at least 1, got \(value)") }
     return value
 }
+
+/// `--shard I/N` from the command line (nil when not given).
+func shardSpec(_ value: String?) throws -> ShardSpec? {
+    guard let value else { return nil }
+    guard let parsed = ShardSpec(parsing: value) else {
+        throw CommandFailure.usage("--shard expects I/N with 1 ≤ I ≤ N, got '\(value)'")
+    }
+    return parsed
+}
+
+/// The rows a shard takes of a table of `rows` (rows I, I+N, …), for progress totals.
+func rowsOfShard(_ shard: ShardSpec?, rows: Int) -> Int {
+    shard.map { (rows - $0.index + $0.count) / $0.count } ?? rows
+}

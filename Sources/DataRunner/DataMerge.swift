@@ -4,7 +4,7 @@ import DataPrep
 struct DataMerge: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Join the outputs of 'data check --shard' in the original row order.",
+        abstract: "Join the outputs of 'data check --shard' or 'data info --shard' in the original row order.",
         discussion: "Example: strata data merge clean.csv clean-1.csv clean-2.csv clean-3.csv"
     )
 

@@ -25,51 +25,33 @@ public struct DataCheckJobScript: Sendable {
         self.workingDirectory = workingDirectory
     }
 
-    public var shardCount: Int { resources.totalTasks }
+    var steps: ShardedDataSteps {
+        ShardedDataSteps(strataExecutable: strataExecutable, verb: "check", input: input, output: output, resources: resources)
+    }
 
-    /// OUTPUT without `.csv`, the stem the shard files and the default report are named after.
-    var outputStem: String { output.hasSuffix(".csv") ? String(output.dropLast(4)) : output }
+    public var shardCount: Int { steps.shardCount }
 
     /// The table shard `index` (1-based) writes.
-    public func shardOutput(_ index: Int) -> String { "\(outputStem).shard-\(index)-of-\(shardCount).csv" }
+    public func shardOutput(_ index: Int) -> String { steps.shardOutput(index) }
 
     /// The report shard `index` writes (`data check`'s default name for its output).
-    public func shardReport(_ index: Int) -> String { "\(outputStem).shard-\(index)-of-\(shardCount).broken.jsonl" }
+    public func shardReport(_ index: Int) -> String { "\(steps.outputStem).shard-\(index)-of-\(shardCount).broken.jsonl" }
 
-    public var joinedReport: String { report ?? outputStem + ".broken.jsonl" }
+    public var joinedReport: String { report ?? steps.outputStem + ".broken.jsonl" }
+
+    /// The `data check` options every shard takes.
+    var shardOptions: [String] {
+        steps.workerWords(workers) + (timeLimit.map { ["--time-limit", String($0)] } ?? [])
+    }
 
     /// The `data check` words of one shard.
-    public func checkWords(shard index: Int) -> [String] {
-        var words = [strataExecutable, "data", "check", input, shardOutput(index), "--shard", "\(index)/\(shardCount)"]
-        if let workers = workers ?? resources.cpusPerTask { words += ["--workers", String(workers)] }
-        if let timeLimit { words += ["--time-limit", String(timeLimit)] }
-        return words
-    }
+    public func checkWords(shard index: Int) -> [String] { steps.shardWords(index, options: shardOptions) }
 
     public var script: BatchScript {
         let n = shardCount
-        // One single-task step per shard; --exclusive keeps steps from sharing CPUs (and, on Slurm
-        // 20.11 and later, gives each step only what it asks for). srun does not inherit
-        // --cpus-per-task from sbatch on recent Slurm, so it is repeated.
-        var step = ["srun", "--nodes=1", "--ntasks=1", "--exclusive"]
-        if let cpus = resources.cpusPerTask { step.append("--cpus-per-task=\(cpus)") }
-        var body = ["# \(n) shard(s), one job step each, in the background.", "pids=()"]
-        for index in 1...n {
-            body.append(ShellQuoting.line(step + checkWords(shard: index)) + " &")
-            body.append("pids+=($!)")
-        }
         let reportTemporary = joinedReport + ".partial"
-        body += [
-            "",
-            "failed=0",
-            "for pid in \"${pids[@]}\"; do wait \"$pid\" || failed=1; done",
-            "if [ \"$failed\" -ne 0 ]; then",
-            "    echo " + ShellQuoting.word("strata launch: a data check shard failed; the shard outputs are kept, nothing merged") + " >&2",
-            "    exit 1",
-            "fi",
-            "",
-            "# Merge: the clean rows in input order, then the broken-file reports.",
-            ShellQuoting.line([strataExecutable, "data", "merge", output] + (1...n).map(shardOutput)),
+        let joinReports = [
+            "# The shards' broken-file reports, joined in shard order.",
             ShellQuoting.line(["cat"] + (1...n).map(shardReport)) + " > " + ShellQuoting.word(reportTemporary),
             ShellQuoting.line(["mv", reportTemporary, joinedReport]),
         ]
@@ -79,6 +61,7 @@ public struct DataCheckJobScript: Sendable {
             "and the broken-file reports into \(joinedReport). Shard files: \(shardOutput(1)) … \(shardOutput(n)).",
             "",
         ]
-        return BatchScript(description: description, resources: resources, workingDirectory: workingDirectory, body: body)
+        return BatchScript(description: description, resources: resources, workingDirectory: workingDirectory,
+                           body: steps.body(options: shardOptions, afterMerge: joinReports))
     }
 }

@@ -28,10 +28,7 @@ public struct SlurmDataCheckCommand: ParsableCommand {
     public func run() throws {
         if let workers, workers < 1 { throw CommandFailure.usage("--workers must be at least 1, got \(workers)") }
         if let timeLimit, !(timeLimit > 0) { throw CommandFailure.usage("--time-limit must be positive, got \(timeLimit)") }
-        let stem = outputTable.hasSuffix(".csv") ? String(outputTable.dropLast(4)) : outputTable
-        let path = slurm.output ?? stem + ".check.sbatch"
-        let table = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
-        let resources = try slurm.resources(defaultJobName: "strata-check-\(table.filter { !$0.isWhitespace })", scriptPath: path)
+        let (path, resources) = try slurm.shardedDataJob(verb: "check", input: input, output: outputTable)
         let job = DataCheckJobScript(strataExecutable: Sibling.path("strata"), input: input, output: outputTable, report: report,
                                      workers: workers, timeLimit: timeLimit, resources: resources, workingDirectory: LaunchFiles.workingDirectory)
         try slurm.finish(job.script, at: path)

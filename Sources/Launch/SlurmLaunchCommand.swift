@@ -6,8 +6,8 @@ import StageCommands
 public struct SlurmLaunchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "slurm",
-        abstract: "Write an sbatch script: a stage chain run data-parallel (the default), or a sharded data check.",
-        subcommands: [SlurmStageCommand.self, SlurmDataCheckCommand.self],
+        abstract: "Write an sbatch script: a stage chain run data-parallel (the default), or a sharded data check or data info.",
+        subcommands: [SlurmStageCommand.self, SlurmDataCheckCommand.self, SlurmDataInfoCommand.self],
         defaultSubcommand: SlurmStageCommand.self)
 
     public init() {}

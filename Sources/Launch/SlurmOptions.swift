@@ -10,7 +10,7 @@ public struct SlurmOptions: ParsableArguments {
     @Option(help: "Time limit (minutes, HH:MM:SS, D-HH:MM:SS, …).") public var time: String?
     @Option(help: "GPUs on each node.") public var gpusPerNode: Int?
     @Option(help: "CPUs for each task (data jobs: also the worker threads of each shard).") public var cpusPerTask: Int?
-    @Option(help: "The job's name (default: strata-<experiment>-<stage>, or strata-check-<table>).") public var jobName: String?
+    @Option(help: "The job's name (default: strata-<experiment>-<stage>, or strata-check-<table> / strata-info-<table>).") public var jobName: String?
     @Option(name: .customLong("sbatch-arg"), parsing: .unconditionalSingleValue, help: ArgumentHelp("An extra #SBATCH option, as sbatch takes it (repeatable).", valueName: "--option=value"))
     public var sbatchArguments: [String] = []
     @Option(name: .short, help: "Where to write the script (default under outputs/<experiment>/launch/).") public var output: String?

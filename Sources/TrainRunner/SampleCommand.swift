@@ -57,6 +57,9 @@ struct SampleCommand: ParsableCommand {
         } catch let error as TrainingError {
             throw CommandFailure.usage(error.message)
         }
+        if let refusal = trained.settings.samplingRefusal {
+            throw CommandFailure.usage("\(runOrCheckpoint): cannot sample: \(refusal)")
+        }
         let options = SamplingOptions(prompt: prompt, numFrames: numFrames, resolution: resolution, aspectRatio: aspectRatio,
                                       steps: steps, guidance: guidance, seed: seed, fps: fps, output: output)
         do {

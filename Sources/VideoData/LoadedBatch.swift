@@ -18,6 +18,8 @@ public struct LoadedBatch: Sendable {
     public var dropped: [DroppedSample]
     /// Positions of the batches skipped just before this one (no sample of theirs loaded).
     public var skippedBatches: [Int]
+    /// The samples' `extras` stacked by name, `[B, ...]`.
+    public var extras: [String: Tensor] = [:]
 }
 
 /// A sample left out of its batch, and why.
@@ -27,6 +29,18 @@ public struct DroppedSample: Error, Sendable, Equatable {
     public var request: SampleRequest
     public var path: String
     public var reason: String
+    /// The source says the run cannot go on without this sample (a precomputed latent or text
+    /// embedding that is missing or does not fit the model), as opposed to a broken video, which
+    /// training may skip.
+    public var isFatal: Bool
+
+    public init(batch: Int, request: SampleRequest, path: String, reason: String, isFatal: Bool = false) {
+        self.batch = batch
+        self.request = request
+        self.path = path
+        self.reason = reason
+        self.isFatal = isFatal
+    }
 }
 
 /// The result of loading one planned batch: a batch, or only drops when nothing loaded.
@@ -35,9 +49,9 @@ struct BatchOutcome: Sendable {
     var dropped: [DroppedSample]
 }
 
-extension VideoTextDataset {
+extension VideoTextDataset: SampleSource {
     /// Loads one sample for the loader; a failure is reported (once per row) and returned as a drop.
-    func load(_ request: SampleRequest, batch position: Int, epoch: Int) -> Result<VideoTextSample, DroppedSample> {
+    public func load(_ request: SampleRequest, batch position: Int, epoch: Int) -> Result<VideoTextSample, DroppedSample> {
         do throws(SampleError) {
             return .success(try sample(request, epoch: epoch))
         } catch {
@@ -48,9 +62,9 @@ extension VideoTextDataset {
     }
 }
 
-/// Stacks the samples that loaded into `[B, C, T, H, W]`. Every sample of a batch has the shape its
-/// request asks for, so they stack; one that does not (a sampler mixing shapes, or an image given a
-/// multi-frame request) is dropped rather than crashing the run. Takes the results over and frees
+/// Stacks the samples that loaded into `[B, C, T, H, W]` (and their extras by name). Every sample of
+/// a batch has the shape its request asks for, so they stack; one that does not (a sampler mixing
+/// shapes, or an image given a multi-frame request) is dropped rather than crashing the run. Takes the results over and frees
 /// each clip as soon as it is copied, so a batch never needs twice its size.
 func assembleBatch(position: Int, results: inout [Result<VideoTextSample, DroppedSample>]) -> BatchOutcome {
     var samples: [VideoTextSample] = []
@@ -58,9 +72,8 @@ func assembleBatch(position: Int, results: inout [Result<VideoTextSample, Droppe
     for result in results {
         switch result {
         case .success(let sample):
-            if let first = samples.first, first.video.shape != sample.video.shape {
-                dropped.append(DroppedSample(batch: position, request: sample.request, path: sample.path,
-                                             reason: "its clip is \(sample.video.shape) but the batch's first is \(first.video.shape)"))
+            if let first = samples.first, let reason = stackingProblem(sample, first: first) {
+                dropped.append(DroppedSample(batch: position, request: sample.request, path: sample.path, reason: reason))
             } else {
                 samples.append(sample)
             }
@@ -76,8 +89,24 @@ func assembleBatch(position: Int, results: inout [Result<VideoTextSample, Droppe
         data.append(contentsOf: samples[index].video.data)
         samples[index].video = Tensor(shape: [0], data: [])
     }
+    var extras: [String: Tensor] = [:]
+    for (name, first) in samples[0].extras {
+        extras[name] = Tensor(shape: [samples.count] + first.shape, data: samples.flatMap { $0.extras[name]!.data })
+    }
     let batch = LoadedBatch(position: position, video: Tensor(shape: [samples.count] + shape, data: data),
                             captions: samples.map(\.caption), requests: samples.map(\.request), fps: samples.map(\.fps),
-                            paths: samples.map(\.path), dropped: dropped, skippedBatches: [])
+                            paths: samples.map(\.path), dropped: dropped, skippedBatches: [], extras: extras)
     return BatchOutcome(batch: batch, dropped: dropped)
+}
+
+/// Why `sample` cannot be stacked with the batch's `first`: another clip shape, or other extras.
+private func stackingProblem(_ sample: VideoTextSample, first: VideoTextSample) -> String? {
+    if first.video.shape != sample.video.shape {
+        return "its clip is \(sample.video.shape) but the batch's first is \(first.video.shape)"
+    }
+    let shapes = sample.extras.mapValues(\.shape), firstShapes = first.extras.mapValues(\.shape)
+    if shapes != firstShapes {
+        return "its extra tensors are \(shapes.sorted { $0.key < $1.key }) but the batch's first has \(firstShapes.sorted { $0.key < $1.key })"
+    }
+    return nil
 }

@@ -15,13 +15,13 @@ import Buckets
 /// Each iteration (`makeIterator`) starts its own threads; they stop when the iterator is finished
 /// or released (breaking out of a `for` loop is fine).
 public struct Loader: Sequence {
-    public let dataset: VideoTextDataset
+    public let dataset: any SampleSource
     public let workers: Int
     public let prefetch: Int
     public let epoch: Int
     private let batches: AnySequence<[SampleRequest]>
 
-    public init(dataset: VideoTextDataset, batches: some Sequence<[SampleRequest]>, workers: Int,
+    public init(dataset: any SampleSource, batches: some Sequence<[SampleRequest]>, workers: Int,
                 prefetch: Int = 2, epoch: Int = 0) {
         self.dataset = dataset
         self.batches = AnySequence(batches)
@@ -37,7 +37,7 @@ public struct Loader: Sequence {
 
 /// One pass over a `Loader`. Owns its worker threads (started on the first `next()`).
 public final class LoaderIterator: IteratorProtocol {
-    private let dataset: VideoTextDataset
+    private let dataset: any SampleSource
     private var upstream: AnyIterator<[SampleRequest]>
     private let workers: Int
     private let capacity: Int
@@ -47,8 +47,11 @@ public final class LoaderIterator: IteratorProtocol {
     private var delivered = 0
     private var upstreamDone = false
     private var ended = false
+    /// After the last batch: the drops of trailing batches in which nothing loaded (no later batch
+    /// was left to carry them).
+    public private(set) var droppedAtEnd: [DroppedSample] = []
 
-    init(dataset: VideoTextDataset, batches: AnyIterator<[SampleRequest]>, workers: Int, prefetch: Int, epoch: Int) {
+    init(dataset: any SampleSource, batches: AnyIterator<[SampleRequest]>, workers: Int, prefetch: Int, epoch: Int) {
         self.dataset = dataset
         upstream = batches
         self.workers = workers
@@ -74,6 +77,7 @@ public final class LoaderIterator: IteratorProtocol {
             carried += outcome.dropped
             skipped.append(delivered - 1)
         }
+        droppedAtEnd = carried
         finish()
         return nil
     }

@@ -46,10 +46,10 @@ final class LoaderWork: @unchecked Sendable {
     private var filling: [Int: Filling] = [:]
     private var finished: [Int: BatchOutcome] = [:]
     private var closed = false
-    private let dataset: VideoTextDataset
+    private let dataset: any SampleSource
     private let epoch: Int
 
-    init(dataset: VideoTextDataset, epoch: Int) {
+    init(dataset: any SampleSource, epoch: Int) {
         self.dataset = dataset
         self.epoch = epoch
         fixMallocMmapThreshold()

@@ -16,6 +16,20 @@ public struct VideoTextSample: Sendable {
     /// The media file, resolved against the table's folder.
     public var path: String
     public var frameIndices: [Int]
+    /// Further per-sample tensors by name (precomputed text embeddings and their masks); the
+    /// loader stacks each into `LoadedBatch.extras`.
+    public var extras: [String: Tensor]
+
+    public init(request: SampleRequest, video: Tensor, caption: String, fps: Double, path: String,
+                frameIndices: [Int], extras: [String: Tensor] = [:]) {
+        self.request = request
+        self.video = video
+        self.caption = caption
+        self.fps = fps
+        self.path = path
+        self.frameIndices = frameIndices
+        self.extras = extras
+    }
 }
 
 /// What a sample will read, before any decoding: a pure function of the table, the options and
@@ -102,8 +116,7 @@ public final class VideoTextDataset: Sendable {
                 throw SampleError(reason(error))
             }
         }
-        let rate = isImage ? TargetRate(fps: 0, interval: 1, isWhole: true)
-            : TargetRate(sourceFPS: rows.fps[row], fpsMax: options.fpsMax)
+        let rate = trainingRate(row: row, isImage: isImage)
         var draws = SampleDraws(seed: options.seed, epoch: epoch, row: row)
         var indices = [0]
         if !isImage {
@@ -116,6 +129,22 @@ public final class VideoTextDataset: Sendable {
         let shape = try SpatialTransform.decodeShape(options.transformName, sourceWidth: size.width, sourceHeight: size.height,
                                                      targetWidth: request.width, targetHeight: request.height, draws: &draws)
         return ClipPlan(path: path, isImage: isImage, frameIndices: indices, shape: shape, rate: rate)
+    }
+
+    /// The rate a row is trained at: 0 for images, else Open-Sora's `map_target_fps` of the table's
+    /// `fps` (no file is opened).
+    func trainingRate(row: Int, isImage: Bool) -> TargetRate {
+        isImage ? TargetRate(fps: 0, interval: 1, isWhole: true) : TargetRate(sourceFPS: rows.fps[row], fpsMax: options.fpsMax)
+    }
+
+    /// The caption and training rate `sample` gives a row, from the table alone: for training on
+    /// precomputed latents, where the media file is never opened (it need not even exist).
+    public func captionWithoutDecoding(row: Int) throws(SampleError) -> (caption: String, fps: Double) {
+        guard row >= 0, row < rows.count else {
+            throw SampleError("row \(row) is out of range: the table has \(rows.count) rows")
+        }
+        let rate = trainingRate(row: row, isImage: imageExtensions.contains(fileExtension(rows.paths[row])))
+        return (try caption(row: row, rate: rate), rate.fps)
     }
 
     /// The row's text with Open-Sora's FPS and motion suffix.

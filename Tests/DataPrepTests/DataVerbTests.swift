@@ -110,6 +110,34 @@ struct DataVerbTests {
         #expect(ShardSpec(parsing: "0/3") == nil && ShardSpec(parsing: "4/3") == nil && ShardSpec(parsing: "x") == nil)
     }
 
+    /// Failing rows (their `error` cells too) and removed empty captions included: the merged
+    /// shards are the unsharded table byte for byte.
+    @Test func shardedInfoMergesIntoTheUnshardedResult() throws {
+        let work = try Workspace()
+        for removeEmptyCaption in [false, true] {
+            let all = work.path("info-all-\(removeEmptyCaption).csv")
+            let whole = try computeInfo(input: work.path("in.csv"), output: all,
+                                        options: InfoOptions(workers: 2, removeEmptyCaption: removeEmptyCaption))
+            var parts: [String] = []
+            var rowsRead = 0
+            for index in 1...4 {
+                let part = work.path("info-part-\(index)-\(removeEmptyCaption).csv")
+                let summary = try computeInfo(input: work.path("in.csv"), output: part,
+                                              options: InfoOptions(workers: 1, removeEmptyCaption: removeEmptyCaption,
+                                                                   shard: ShardSpec(parsing: "\(index)/4")))
+                rowsRead += summary.rowsRead
+                #expect(try Table.read(part).header.names.last == "source_row")
+                parts.append(part)
+            }
+            #expect(rowsRead == whole.rowsRead)
+            let merged = work.path("info-merged-\(removeEmptyCaption).csv")
+            let summary = try mergeShards(inputs: parts.shuffled(), output: merged)
+            #expect(summary.rowsWritten == whole.rowsWritten)
+            #expect(try Table.read(merged).rows.count > 4)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: merged)) == Data(contentsOf: URL(fileURLWithPath: all)), "remove-empty-caption \(removeEmptyCaption)")
+        }
+    }
+
     @Test func filterCountsWhatEachRuleRemoves() throws {
         let work = try Workspace()
         _ = try computeInfo(input: work.path("in.csv"), output: work.path("info.csv"), options: InfoOptions(workers: 2))

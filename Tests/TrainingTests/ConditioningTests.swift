@@ -94,7 +94,7 @@ import Testing
         let b = try encoder.embedding(for: rows[1])
         #expect(b.tokens.data == (0..<12).map(Float.init) && b.mask.data == [1, 1, 1, 0])
         #expect { try encoder.embedding(for: rows[2]) } throws: { "\($0)".contains("train.csv:4: the 'text_t5_path' cell is empty") }
-        #expect { try encoder.embedding(for: rows[3]) } throws: { "\($0)".contains("wrong.safetensors (row 5 of") && "\($0)".contains("expected [L, 3]") }
+        #expect { try encoder.embedding(for: rows[3]) } throws: { "\($0)".contains("wrong.safetensors (row 3 of") && "\($0)".contains("expected [L, 3]") }
         #expect(encoder.nullEmbedding.mask.data == [1, 0, 0, 0])
         #expect { try PathColumn(column: "latents_path", header: header, tablePath: path) } throws: {
             "\($0)".contains("no 'latents_path' column; the header has path, text, text_t5_path")

@@ -65,8 +65,11 @@ enum BuiltinTypes {
         p("space_to_depth", .int(.atLeast(1)), .int(1), .weights, "Spatial fold factor s: latent channels = 3·s², size divided by s."),
     ])
 
-    static let precomputedAE = TypeSchema(.ae, "precomputed", doc: "Latents read from files named in a table column.", parameters: [
-        p("column", .string, .string("latent"), .result, "The table column holding each sample's latent file."),
+    static let precomputedAE = TypeSchema(.ae, "precomputed", doc: "Latents read from files named in a table column (Open-Sora's cached_video): no video is decoded.", parameters: [
+        p("column", .string, .string("latent"), .result, "The table column holding each sample's latent file (.safetensors, relative to the table's folder)."),
+        p("key", .string, .string("latents"), .result, "The tensor to read from each file (a file with one tensor may name it otherwise)."),
+        p("spatial_compression", .int(.positive), .int(1), .result, "Pixels per latent cell along height and width: a bucket of H×W pixels expects latents of H/s × W/s."),
+        p("temporal_compression", .int(.positive), .int(1), .result, "Frames per latent frame: T frames expect (T − 1)/t + 1 latent frames (a causal video autoencoder's count)."),
     ])
 
     static let hashedText = TypeSchema(.text_encoder, "hashed_text", doc: "Feature-hashed tokens: a text embedding that needs no download.", parameters: [
@@ -75,8 +78,11 @@ enum BuiltinTypes {
         p("ngram", .int(NumberRange(lower: 1, upper: 2)), .int(2), .weights, "1: hashed words; 2: words plus the pair with the word before (word order)."),
     ])
 
-    static let precomputedText = TypeSchema(.text_encoder, "precomputed", doc: "Text embeddings read from files named in a table column.", parameters: [
-        p("column", .string, .string("text_embedding"), .result, "The table column holding each sample's embedding file."),
+    static let precomputedText = TypeSchema(.text_encoder, "precomputed", doc: "Text embeddings read from files named in a table column (Open-Sora's cached_text).", parameters: [
+        p("column", .string, .string("text_embedding"), .result, "The table column holding each sample's embedding file (.safetensors, relative to the table's folder)."),
         p("dim", .int(.positive), nil, .weights, "Embedding width of the stored embeddings."),
+        p("max_length", .int(.positive), .int(32), .result, "Rows every embedding is cut or zero-padded to (padding masked out), so a batch stacks."),
+        p("key", .string, .string("text"), .result, "The tensor to read from each file (a file with one tensor may name it otherwise); an optional 'mask' tensor marks valid rows."),
+        p("null_path", .optional(.path), .null, .result, "The embedding classifier-free dropout substitutes (Open-Sora: the encoding of \"\"); null: zero rows, the first masked in."),
     ])
 }

@@ -87,12 +87,53 @@ public struct PrecomputedLatents: Sendable {
     }
 
     public func latent(for row: TableRow) throws -> Tensor {
+        try latent(for: row, expected: nil)
+    }
+
+    /// The row's latent, which must have the `expected` shape [C, T, H, W] when one is given;
+    /// `why` says where that shape comes from, for the message.
+    public func latent(for row: TableRow, expected: [Int]?, why: String = "") throws -> Tensor {
         let (file, origin) = try column.file(in: row)
         var tensor = try tensor(named: key, in: file, origin: origin)
         if tensor.shape.count == 5, tensor.shape[0] == 1 { tensor.shape.removeFirst() }
         guard tensor.shape.count == 4 else {
             throw ConditioningError("\(origin): latent of shape \(tensor.shape); expected [C, T, H, W]")
         }
+        if let expected, tensor.shape != expected {
+            throw ConditioningError("\(origin): latent of shape \(tensor.shape); the model expects \(expected)\(why.isEmpty ? "" : " (\(why))")")
+        }
         return tensor
+    }
+}
+
+/// The latent shape a bucket's clip corresponds to, for precomputed latents: [C, (T − 1)/t + 1,
+/// H/s, W/s] for T frames of W×H pixels (`ae.temporal_compression` t, `ae.spatial_compression` s,
+/// C the model's `in_channels`). The (T − 1)/t + 1 count is a causal video autoencoder's (its
+/// first frame is encoded alone), and with t = 1 it is T.
+public struct LatentGeometry: Sendable, Equatable {
+    public let channels: Int
+    public let spatialCompression: Int
+    public let temporalCompression: Int
+
+    public init(channels: Int, spatialCompression: Int = 1, temporalCompression: Int = 1) {
+        precondition(channels > 0 && spatialCompression > 0 && temporalCompression > 0, "latent geometry \(channels), \(spatialCompression), \(temporalCompression)")
+        self.channels = channels
+        self.spatialCompression = spatialCompression
+        self.temporalCompression = temporalCompression
+    }
+
+    /// The latent of a clip of `frames` × `height` × `width` pixels; throws when the sides do not
+    /// divide by the spatial compression.
+    public func latentShape(frames: Int, height: Int, width: Int) throws -> [Int] {
+        let s = spatialCompression
+        guard height % s == 0, width % s == 0 else {
+            throw ConditioningError("a bucket of \(width)×\(height) pixels does not divide by ae.spatial_compression \(s)")
+        }
+        return [channels, (max(frames, 1) - 1) / temporalCompression + 1, height / s, width / s]
+    }
+
+    /// What a message says about where a shape comes from.
+    public func explanation(frames: Int, height: Int, width: Int) -> String {
+        "a bucket of \(frames) frame(s) of \(width)×\(height) pixels, model.in_channels \(channels), ae.temporal_compression \(temporalCompression), ae.spatial_compression \(spatialCompression)"
     }
 }

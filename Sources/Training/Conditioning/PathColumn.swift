@@ -31,7 +31,12 @@ public struct PathColumn: Sendable {
     /// The row's file, read, and a description of where it came from for messages.
     func file(in row: TableRow) throws -> (file: SafetensorsFile, origin: String) {
         let path = try path(in: row)
-        return (try SafetensorsFile.read(path), "\(path) (row \(row.line) of \(tablePath))")
+        return (try SafetensorsFile.read(path), origin(path, row))
+    }
+
+    /// "FILE (row R of TABLE, line L)": R counts data rows from 0, as the sampler's row numbers do.
+    func origin(_ path: String, _ row: TableRow) -> String {
+        "\(path) (row \(row.index) of \(tablePath), line \(row.line))"
     }
 }
 

@@ -55,6 +55,10 @@ public struct TrainingSettings: Sendable {
     public var aeType: String
     public var spaceToDepth: Int
     public var aeColumn: String
+    /// `ae.key`, `ae.spatial_compression`, `ae.temporal_compression` of precomputed latents.
+    public var latentKey: String
+    public var latentSpatialCompression: Int
+    public var latentTemporalCompression: Int
     public var textEncoderType: String
     public var textDim: Int
     public var textMaxLength: Int
@@ -65,6 +69,9 @@ public struct TrainingSettings: Sendable {
     /// `sample_method`: the timestep distribution before the shift.
     public var timestepDistribution: TimestepDistribution
     public var textColumn: String
+    /// `text_encoder.key` and `text_encoder.null_path` of precomputed embeddings.
+    public var textKey: String
+    public var textNullPath: String?
 
     public init(config root: ConfigNode) throws {
         let read = ConfigReading(root: root)
@@ -112,6 +119,9 @@ public struct TrainingSettings: Sendable {
         aeType = read.componentType("ae") ?? "identity"
         spaceToDepth = try read.int("ae.space_to_depth", default: 1)
         aeColumn = try read.string("ae.column", default: "latent")
+        latentKey = try read.string("ae.key", default: "latents")
+        latentSpatialCompression = try read.int("ae.spatial_compression", default: 1)
+        latentTemporalCompression = try read.int("ae.temporal_compression", default: 1)
         textEncoderType = read.componentType("text_encoder") ?? "hashed_text"
         textDim = try read.int("text_encoder.dim", default: 64)
         textMaxLength = try read.int("text_encoder.max_length", default: 32)
@@ -119,6 +129,8 @@ public struct TrainingSettings: Sendable {
         transformScale = try read.double("transform_scale", default: 1)
         timestepDistribution = try read.choice("sample_method", default: TimestepDistribution.logitNormal)
         textColumn = try read.string("text_encoder.column", default: "text_embedding")
+        textKey = try read.string("text_encoder.key", default: "text")
+        textNullPath = try read.optionalString("text_encoder.null_path")
     }
 }
 
@@ -130,4 +142,17 @@ extension TrainingSettings {
 
     /// The stage's rectified flow: training and sampling must shift timesteps alike.
     public var flow: RectifiedFlow { RectifiedFlow(shiftScale: transformScale, timestepDistribution: timestepDistribution) }
+
+    /// Why `strata sample` cannot sample a run with these settings, or nil. A precomputed text
+    /// encoder has no encoder to embed a new prompt; precomputed latents have no decoder to turn
+    /// the sampled latent into pixels.
+    public var samplingRefusal: String? {
+        if textEncoderType == "precomputed" {
+            return "the run's text encoder is 'precomputed' (embeddings read from its table): there is no encoder to embed a new prompt"
+        }
+        if aeType == "precomputed" {
+            return "the run's autoencoder is 'precomputed' (latents read from its table): there is no decoder to turn sampled latents into video"
+        }
+        return nil
+    }
 }

@@ -1,4 +1,5 @@
 import Tensor
+import VideoData
 
 /// Captions of a batch encoded for the model: `[B, L, dim]` tokens and B·L mask flags.
 enum TextBatch {
@@ -15,7 +16,39 @@ enum TextBatch {
     }
 
     static func nullText(of encoder: HashedTextEncoder) -> NullText {
-        let empty = encoder.nullEmbedding
-        return NullText(embedding: empty.tokens, mask: empty.mask.data.map { $0 != 0 })
+        nullText(of: encoder.nullEmbedding)
+    }
+
+    static func nullText(of empty: TextEmbedding) -> NullText {
+        NullText(embedding: empty.tokens, mask: empty.mask.data.map { $0 != 0 })
+    }
+
+    /// A loaded batch's text: its captions hashed, or the precomputed embeddings the loader stacked.
+    static func encode(_ batch: LoadedBatch, with source: CaptionSource) throws -> (tokens: Tensor, mask: [Bool]) {
+        switch source {
+        case .hashed(let encoder):
+            return encode(batch.captions, with: encoder)
+        case .precomputed:
+            guard let tokens = batch.extras[PrecomputedSamples.textKey], let mask = batch.extras[PrecomputedSamples.textMaskKey] else {
+                throw TrainingError("batch \(batch.position) carries no precomputed text embeddings (a loader without the precomputed text source)")
+            }
+            return (tokens, mask.data.map { $0 != 0 })
+        }
+    }
+}
+
+/// Where a stage's text embeddings come from.
+enum CaptionSource: Sendable {
+    /// Captions hashed on the fly (`hashed_text`).
+    case hashed(HashedTextEncoder)
+    /// Embeddings read from files (`precomputed`); the loader reads them with the samples.
+    case precomputed(PrecomputedTextEncoder)
+
+    /// What classifier-free dropout substitutes for a caption.
+    var nullEmbedding: TextEmbedding {
+        switch self {
+        case .hashed(let encoder): encoder.nullEmbedding
+        case .precomputed(let encoder): encoder.nullEmbedding
+        }
     }
 }

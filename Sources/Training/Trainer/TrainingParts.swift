@@ -1,5 +1,6 @@
 import Buckets
 import ConfigLang
+import DataTable
 import Foundation
 import Stages
 import Tensor
@@ -9,11 +10,14 @@ import VideoData
 /// objective, the schedule and the step counts of every epoch.
 struct TrainingParts {
     let dataset: VideoTextDataset
+    /// What the loader reads: the dataset itself, or precomputed files named in its table.
+    let source: any SampleSource
     let bucket: Bucket
     let samples: [SampleShape]
-    let encoder: HashedTextEncoder
+    let captions: CaptionSource
     let nullText: NullText
-    let autoencoder: IdentityAutoencoder
+    /// Nil when the latents are precomputed (the loader then delivers latents, not pixels).
+    let autoencoder: IdentityAutoencoder?
     let objective: FlowObjective
     let schedule: LearningRateSchedule
     let modelConfiguration: DiTConfiguration
@@ -29,11 +33,11 @@ struct TrainingParts {
         guard let dataPath = settings.dataset.dataPath else {
             throw ModelFactory.error(config, "dataset.data_path", "stage \(job.stage) has no data: set dataset.data_path to a dataset table (strata data info writes one)")
         }
-        guard settings.aeType == "identity" else {
-            throw ModelFactory.error(config, "ae", "the trainer implements the 'identity' autoencoder; '\(settings.aeType)' latents are not wired into training yet")
+        guard ["identity", "precomputed"].contains(settings.aeType) else {
+            throw ModelFactory.error(config, "ae", "the trainer implements the 'identity' and 'precomputed' autoencoders, not '\(settings.aeType)'")
         }
-        guard settings.textEncoderType == "hashed_text" else {
-            throw ModelFactory.error(config, "text_encoder", "the trainer implements the 'hashed_text' encoder; '\(settings.textEncoderType)' embeddings are not wired into training yet")
+        guard ["hashed_text", "precomputed"].contains(settings.textEncoderType) else {
+            throw ModelFactory.error(config, "text_encoder", "the trainer implements the 'hashed_text' and 'precomputed' text encoders, not '\(settings.textEncoderType)'")
         }
         guard let transform = TransformName(rawValue: settings.dataset.transformName) else {
             throw ModelFactory.error(config, "dataset.transform_name", "unknown transform '\(settings.dataset.transformName)'")
@@ -43,10 +47,20 @@ struct TrainingParts {
         let seed = UInt64(bitPattern: settings.seed)
         dataset = try VideoTextDataset(tablePath: dataPath, options: VideoTextOptions(
             transformName: transform, fpsMax: Double(settings.dataset.fpsMax), vmaf: settings.dataset.vmaf, seed: seed))
-        encoder = settings.hashedTextEncoder
-        nullText = TextBatch.nullText(of: encoder)
-        autoencoder = IdentityAutoencoder(spaceToDepth: settings.spaceToDepth)
         modelConfiguration = try ModelFactory.ditConfiguration(settings, config: config)
+        let precomputed = try PrecomputedParts(settings: settings, config: config, tablePath: dataPath)
+        captions = precomputed.text.map(CaptionSource.precomputed) ?? .hashed(settings.hashedTextEncoder)
+        nullText = TextBatch.nullText(of: captions.nullEmbedding)
+        autoencoder = precomputed.latents == nil ? IdentityAutoencoder(spaceToDepth: settings.spaceToDepth) : nil
+        if precomputed.latents == nil, precomputed.text == nil {
+            source = dataset
+        } else {
+            source = try PrecomputedSamples(
+                dataset: dataset, latents: precomputed.latents,
+                geometry: LatentGeometry(channels: settings.model.inChannels, spatialCompression: settings.latentSpatialCompression,
+                                         temporalCompression: settings.latentTemporalCompression),
+                text: precomputed.text)
+        }
         objective = FlowObjective(flow: settings.flow, textDropout: settings.textDropout,
                                   conditions: try ModelFactory.conditionTable(settings, config: config))
         let sampler = try VariableBatchSampler(bucket: bucket, samples: samples, seed: seed,
@@ -66,5 +80,40 @@ struct TrainingParts {
     func freshSampler(seed: Int64) throws -> VariableBatchSampler {
         try VariableBatchSampler(bucket: bucket, samples: samples, seed: UInt64(bitPattern: seed),
                                  numReplicas: placement.worldSize, rank: placement.rank)
+    }
+}
+
+/// The precomputed latents and text embeddings a stage names (`ae.type` / `text_encoder.type`
+/// `precomputed`), with their table columns found; a missing column or an unreadable `null_path`
+/// is an error at the config key that names it.
+struct PrecomputedParts {
+    var latents: PrecomputedLatents?
+    var text: PrecomputedTextEncoder?
+
+    init(settings: TrainingSettings, config: ConfigNode, tablePath: String) throws {
+        guard settings.aeType == "precomputed" || settings.textEncoderType == "precomputed" else { return }
+        let header = try TableReader(path: tablePath).header
+        if settings.aeType == "precomputed" {
+            do {
+                latents = PrecomputedLatents(column: try PathColumn(column: settings.aeColumn, header: header, tablePath: tablePath),
+                                             key: settings.latentKey)
+            } catch let error as ConditioningError {
+                throw ModelFactory.error(config, "ae.column", "ae.column: \(error.message)")
+            }
+        }
+        if settings.textEncoderType == "precomputed" {
+            let column: PathColumn
+            do {
+                column = try PathColumn(column: settings.textColumn, header: header, tablePath: tablePath)
+            } catch let error as ConditioningError {
+                throw ModelFactory.error(config, "text_encoder.column", "text_encoder.column: \(error.message)")
+            }
+            do {
+                text = try PrecomputedTextEncoder(column: column, key: settings.textKey, dim: settings.textDim,
+                                                  maxLength: settings.textMaxLength, nullPath: settings.textNullPath)
+            } catch {
+                throw ModelFactory.error(config, "text_encoder.null_path", "text_encoder.null_path: \(error)")
+            }
+        }
     }
 }

@@ -71,10 +71,11 @@ struct TrainingRun {
             let start = state.sampler.startStep(epoch: epoch)
             let batches = state.sampler.batches(epoch: epoch)
             for warning in batches.plan.warnings where start == 0 { reporter.message("\(job.stage): warning: \(warning)") }
-            let loader = Loader(dataset: parts.dataset, batches: batches, workers: settings.numWorkers,
-                                prefetch: settings.prefetchFactor, epoch: epoch)
+            let loader = Loader(dataset: parts.source, batches: batches, workers: settings.numWorkers,
+                                prefetch: settings.prefetchFactor, epoch: epoch).makeIterator()
             state.position.epoch = epoch
-            for batch in loader {
+            while let batch = loader.next() {
+                try Self.stopAtFatal(batch.dropped)
                 for drop in batch.dropped { reporter.message("\(job.stage): skipped sample \(drop.path): \(drop.reason)") }
                 let step = start + batch.position
                 try parallel.checkInStep(expected: state.position.step, actual: step, epoch: epoch)
@@ -100,6 +101,7 @@ struct TrainingRun {
                 }
                 if updateStep == interruptAfterUpdate { throw TrainingError("interrupted after optimizer step \(updateStep)") }
             }
+            try Self.stopAtFatal(loader.droppedAtEnd)
             try parallel.checkInStep(expected: batches.plan.steps, actual: state.position.step, epoch: epoch)
             state.position.step = 0
             state.position.epoch = epoch + 1
@@ -113,6 +115,12 @@ struct TrainingRun {
                                title: "\(job.experiment) / \(job.stage)")
         }
         try parallel.waitForWriter()
+    }
+
+    /// A precomputed latent or embedding that is missing or does not fit ends the run (see
+    /// `PrecomputedSamples`); the message names the file and the table row.
+    private static func stopAtFatal(_ drops: [DroppedSample]) throws {
+        if let fatal = drops.first(where: \.isFatal) { throw TrainingError(fatal.reason) }
     }
 
     /// Rank 0 writes the checkpoint; every rank waits until it is complete.

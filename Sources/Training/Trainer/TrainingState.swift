@@ -44,11 +44,12 @@ struct TrainingState {
     /// samples' random streams.
     mutating func microStep(batch: LoadedBatch, parts: TrainingParts, settings: TrainingSettings, seed: Int64,
                             firstSample: Int = 0) throws -> Double {
-        let latent = try parts.autoencoder.encode(batch.video)
+        // Precomputed latents arrive as the batch's tensor, already checked against the model.
+        let latent = try parts.autoencoder?.encode(batch.video) ?? batch.video
         if let problem = parts.modelConfiguration.latentProblem(Array(latent.shape.dropFirst())) {
             throw TrainingError("batch \(batch.position) of epoch \(position.epoch): \(problem)")
         }
-        let text = TextBatch.encode(batch.captions, with: parts.encoder)
+        let text = try TextBatch.encode(batch, with: parts.captions)
         var streams = StepRandomness.sampleStreams(seed: seed, globalStep: position.globalStep, firstSample: firstSample,
                                                    count: latent.shape[0])
         let prepared = parts.objective.prepare(
