@@ -87,10 +87,12 @@ extension TrainerTests {
         }
     }
 
-    /// Measured (2 epochs, 3 steps, 5 frames at 32px 1:1): frame 0 of the contact sheet equals
-    /// the resize-cropped picture exactly (the condition is re-imposed and the identity
-    /// autoencoder is lossless); frame 0 of the H.264 mp4 differs from it by a mean of 1.9 and at
-    /// most 61 of 255 per channel (chroma subsampling at the shape's edges). Bounds: 4 and 128.
+    /// Measured (2 epochs, 3 steps, 5 frames of 32×32): frame 0 of the contact sheet equals the
+    /// resize-cropped picture exactly (the conditioned latent frame is re-imposed before decoding
+    /// and the identity autoencoder is lossless); frame 0 of the H.264 mp4 differs from it by a
+    /// mean of 3.8 and at most 80 of 255 per channel (yuv420 chroma at the shape's edges).
+    /// Without the re-imposition this barely trained model's frame 0 is off by a mean of 101
+    /// (max 250). Bounds: mean 8, max 128.
     @Test func imageToVideoSamplingStartsFromThePicture() throws {
         let run = try Self.job("i2v", yaml: Self.i2vConfig(epochs: 2))
         let result = try DitTrainer().train(run, reporter: SilentReporter())
@@ -109,13 +111,16 @@ extension TrainerTests {
         let picture = try ReferenceImage.load(path: image, height: height, width: width)
         let expected = VideoSampling.rgbFrames(Tensor(shape: [1] + picture.shape, data: picture.data))[0]
         let sheet = try decodeClip(written.contactSheet, frameIndices: [0], width: width * 5, height: height, crop: .stretch)
-        let sheetFrame0 = (0..<height).flatMap { y in sheet.pixels[(y * width * 5 * 3)..<((y * width * 5 + width) * 3)] }
-        #expect(sheetFrame0 == expected)
+        let sheetRow = width * 5 * 3
+        var sheetFrame0: [UInt8] = []
+        for y in 0..<height { sheetFrame0 += sheet.pixels[(y * sheetRow)..<(y * sheetRow + width * 3)] }
+        #expect(sheetFrame0.count == expected.count)
+        #expect(zip(sheetFrame0, expected).filter { $0 != $1 }.count == 0, "bytes of frame 0 that differ from the picture")
 
         let video = try decodeClip(output, frameIndices: [0], width: width, height: height, crop: .stretch)
         let errors = zip(video.frame(0), expected).map { abs(Int($0) - Int($1)) }
         let mean = Double(errors.reduce(0, +)) / Double(errors.count)
-        #expect(mean < 4 && errors.max()! < 128, "mean \(mean), max \(errors.max()!)")
+        #expect(mean < 8 && errors.max()! < 128, "mean \(mean), max \(errors.max()!)")
     }
 
     @Test func imageOnARunWithoutConditionChannelsIsAUsageError() throws {
