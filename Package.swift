@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "LaunchTests", dependencies: ["Launch", "Stages", "ConfigLang"]),
         .testTarget(name: "BucketsTests", dependencies: ["Buckets", "ConfigLang", "DataTable"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Stages", "Tensor", "ConfigLang", "DataPrep", "Buckets"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Stages", "Tensor", "ConfigLang", "DataPrep", "Buckets", "Media", "VideoData"]),
         .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Training", "Tensor", "DataPrep", "DataTable"]),
         .testTarget(name: "VideoDataTests", dependencies: ["VideoData", "Buckets", "Media", "MediaFixtures", "DataTable", "Tensor"]),
     ]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the built-in demo data: generate the captioned demo dataset, show where its
-# samples go in the buckets, plan and train the demo experiment through image → stage1 → stage2,
-# and say where everything is. A second run reuses the finished stages (same fingerprints).
+# samples go in the buckets, plan and train the demo experiment through image → stage1 → stage2
+# and stage1 → stage1_i2v, sample text-to-video and image-to-video, and say where everything is.
+# A second run reuses the finished stages (same fingerprints).
 set -euo pipefail
 strata=${1:-.build/release/strata}
 cd "$(dirname "$0")/.."
@@ -43,8 +44,21 @@ a white square moves down over a red background|9|2
 a purple triangle on a green background|1|3
 PROMPTS
 
+step "strata run stage1_i2v -e demo (image-to-video on top of stage 1: condition channels for a first frame)"
+"$strata" run stage1_i2v -e demo
+i2v_run=$(ls -td outputs/demo/stage1_i2v-* | head -n 1)
+
+step "strata sample --image: a video from the stage1_i2v model that starts from the table's first image"
+# The table's first image and its caption, set in motion ("a yellow circle on a blue background"
+# → "a yellow circle moves right over a blue background").
+IFS='|' read -r first_image caption < <(awk -F, '$1 ~ /^images\// { print $1 "|" $2; exit }' "$data/meta.csv")
+i2v_prompt=$(echo "$caption" | sed 's/ on \(an\{0,1\}\) / moves right over \1 /')
+i2v_sample="$i2v_run/samples/demo-i2v-$(basename "${first_image%.*}")-seed4.mp4"
+"$strata" sample "$i2v_run" --prompt "$i2v_prompt" --image "$data/$first_image" --num-frames 9 --seed 4 --output "$i2v_sample"
+samples+=("$i2v_sample")
+
 step "where everything is"
-for run in $runs $(ls -d outputs/demo/image-* 2>/dev/null); do
+for run in $runs "$i2v_run" $(ls -d outputs/demo/image-* 2>/dev/null); do
   echo "$run: run.yaml, metrics.jsonl, loss.svg, final/model.safetensors"
 done
 for sample in "${samples[@]}"; do

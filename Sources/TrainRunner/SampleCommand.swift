@@ -11,7 +11,11 @@ struct SampleCommand: ParsableCommand {
             Euler sampling of the rectified flow with classifier-free guidance; the EMA weights \
             when the run kept them. Sizes come from the run's own bucket tables.
 
+            With --image PATH (models trained with model.cond_embed, the i2v stages) the video \
+            starts from that picture, as Open-Sora's i2v_head.
+
             Example: strata sample outputs/demo/stage2-8613c15458ea --prompt 'a red circle moves left over a blue background' --num-frames 9
+            Example: strata sample outputs/demo/stage1_i2v-… --prompt 'a yellow circle moves right over a blue background' --image picture.png
             """)
 
     @Argument(help: "A run directory (with run.yaml) or a checkpoint folder inside one.")
@@ -35,6 +39,14 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Classifier-free guidance scale (1: none).")
     var guidance = 4.0
 
+    @Option(help: ArgumentHelp("A picture to start the video from (image-to-video; models with model.cond_embed).",
+                               discussion: "Resize-cropped to the sample's size, encoded, and given to the model as the condition of latent frame 0 (Open-Sora's i2v_head).",
+                               valueName: "path"))
+    var image: String?
+
+    @Option(help: "Image guidance scale with --image (Open-Sora's guidance_img; 1: none).")
+    var imageGuidance = 3.0
+
     @Option(help: "Seed of the starting noise.")
     var seed: UInt64 = 0
 
@@ -47,6 +59,7 @@ struct SampleCommand: ParsableCommand {
     func validate() throws {
         guard numFrames >= 1 else { throw ValidationError("--num-frames must be at least 1, got \(numFrames)") }
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        guard imageGuidance.isFinite else { throw ValidationError("--image-guidance must be a finite number, got \(imageGuidance)") }
         guard (1...120).contains(fps) else { throw ValidationError("--fps must be in 1...120, got \(fps)") }
     }
 
@@ -61,7 +74,8 @@ struct SampleCommand: ParsableCommand {
             throw CommandFailure.usage("\(runOrCheckpoint): cannot sample: \(refusal)")
         }
         let options = SamplingOptions(prompt: prompt, numFrames: numFrames, resolution: resolution, aspectRatio: aspectRatio,
-                                      steps: steps, guidance: guidance, seed: seed, fps: fps, output: output)
+                                      steps: steps, guidance: guidance, image: image, imageGuidance: imageGuidance,
+                                      seed: seed, fps: fps, output: output)
         do {
             let written = try VideoSampling.sample(trained, options: options)
             print("\(written.video): \(written.frames) frames of \(written.width)×\(written.height) from \(trained.weightsFile)")

@@ -79,15 +79,13 @@ public final class VideoTextDataset: Sendable {
     /// is a `SampleError` saying why.
     public func sample(_ request: SampleRequest, epoch: Int) throws(SampleError) -> VideoTextSample {
         let plan = try plan(request, epoch: epoch)
-        let clip: RGBClip
+        let video: Tensor
         do {
-            let reader = MediaReader(path: plan.path, decoderThreads: options.decoderThreads)
-            clip = try reader.decodeClip(frameIndices: plan.frameIndices, width: plan.shape.width,
-                                         height: plan.shape.height, crop: plan.shape.crop)
+            video = try decodeTensor(path: plan.path, frameIndices: plan.frameIndices, shape: plan.shape,
+                                     height: request.height, width: request.width, decoderThreads: options.decoderThreads)
         } catch {
             throw SampleError(reason(error))
         }
-        let video = clipTensor(clip, top: plan.shape.top, left: plan.shape.left, height: request.height, width: request.width)
         return VideoTextSample(request: request, video: video, caption: try caption(row: request.index, rate: plan.rate),
                                fps: plan.rate.fps, path: plan.path, frameIndices: plan.frameIndices)
     }

@@ -2,16 +2,28 @@ import Tensor
 
 /// Euler integration of the learned flow from noise (t = 1) to data (t = 0) with classifier-free
 /// guidance, as Open-Sora 2.0's sampler: times linspace(1, 0, steps + 1), shifted like training,
-/// `x ← x + (t_next − t)·v` with `v = v_null + guidance·(v_text − v_null)`.
+/// `x ← x + (t_next − t)·v`.
+///
+/// Text guidance alone: `v = v_null + guidance·(v_text − v_null)`, the text and null-text branches
+/// run as one doubled batch `[text; null]` (with the same condition in both).
+///
+/// With `imageGuidance` and a condition (image-to-video), three branches as Open-Sora's
+/// `I2VDenoiser`: (text, condition), (null text, condition), (null text, all-zero condition), and
+/// `v = v₃ + imageGuidance·(v₂ − v₃) + guidance·(v₁ − v₂)`: the image pulls away from the
+/// unconditioned prediction, the text away from the image-only one. Open-Sora's oscillating and
+/// temporally scaled guidance (`text_osci`, `image_osci`, `scale_temporal_osci`) are not offered.
 public struct EulerSampler: Sendable {
     public var steps: Int
     public var guidance: Float
+    /// `guidance_img` of Open-Sora's sampling options; used only when a condition is given.
+    public var imageGuidance: Float?
     public var flow: RectifiedFlow
 
-    public init(steps: Int, guidance: Float, flow: RectifiedFlow = RectifiedFlow()) {
+    public init(steps: Int, guidance: Float, imageGuidance: Float? = nil, flow: RectifiedFlow = RectifiedFlow()) {
         precondition(steps >= 1, "at least one sampling step")
         self.steps = steps
         self.guidance = guidance
+        self.imageGuidance = imageGuidance
         self.flow = flow
     }
 
@@ -29,48 +41,68 @@ public struct EulerSampler: Sendable {
         sample(noise: noise, text: text, textMask: textMask, nullText: nullText, condition: condition) { model($0).0 }
     }
 
-    /// Samples with any velocity function (the model's forward pass in practice). With guidance ≠ 1
-    /// the text and null-text branches run as one doubled batch `[text; null]`.
+    /// Samples with any velocity function (the model's forward pass in practice). The guidance
+    /// branches run as one batch, branch after branch.
     public func sample(
         noise: Tensor, text: Tensor, textMask: [Bool], nullText: NullText, condition: Tensor? = nil,
         velocity: (DiTInput) -> Tensor
     ) -> Tensor {
         let batch = noise.shape[0]
         let grid = times(frames: noise.shape[2], height: noise.shape[3], width: noise.shape[4])
-        let guided = guidance != 1
-        var branchText = text
-        var branchMask = textMask
-        var branchCondition = condition
-        if guided {
-            let (nullTokens, nullMask) = nullText.replacing(in: text, mask: textMask, drop: Array(repeating: true, count: batch))
-            branchText = Self.stack(text, nullTokens)
-            branchMask = textMask + nullMask
-            branchCondition = condition.map { Self.stack($0, $0) }
-        }
+        let branches = self.branches(text: text, textMask: textMask, nullText: nullText, condition: condition)
+        let count = branches.texts.count
+        let branchText = Self.stack(branches.texts)
+        let branchMask = branches.masks.flatMap { $0 }
+        let branchCondition = condition.map { _ in Self.stack(branches.conditions.compactMap { $0 }) }
         var x = noise
         for step in 0..<steps {
             let (now, next) = (grid[step], grid[step + 1])
             let input = DiTInput(
-                latent: guided ? Self.stack(x, x) : x, timesteps: Array(repeating: now, count: guided ? 2 * batch : batch),
+                latent: Self.stack(Array(repeating: x, count: count)), timesteps: Array(repeating: now, count: count * batch),
                 text: branchText, textMask: branchMask, condition: branchCondition)
-            var v = velocity(input)
-            if guided {
-                let half = x.count
-                let g = guidance
-                v = Tensor(shape: x.shape) { out in
-                    v.data.withUnsafeBufferPointer { p in
-                        for i in 0..<half { out[i] = p[half + i] + g * (p[i] - p[half + i]) }
-                    }
-                }
-            }
+            let v = combine(velocity(input), branches: count, shape: x.shape)
             x.add(v, scaledBy: next - now)
         }
         return x
     }
 
-    /// Two tensors of equal shape `[B, …]` stacked along the batch: `[2B, …]`.
-    static func stack(_ a: Tensor, _ b: Tensor) -> Tensor {
-        precondition(a.shape == b.shape, "stack \(a.shape) and \(b.shape)")
-        return Tensor(shape: [2 * a.shape[0]] + Array(a.shape.dropFirst()), data: a.data + b.data)
+    /// The text and condition of each branch: 1 (no guidance), 2 (text guidance) or 3 (text and
+    /// image guidance).
+    func branches(text: Tensor, textMask: [Bool], nullText: NullText, condition: Tensor?)
+        -> (texts: [Tensor], masks: [[Bool]], conditions: [Tensor?]) {
+        let batch = text.shape[0]
+        let (nullTokens, nullMask) = nullText.replacing(in: text, mask: textMask, drop: Array(repeating: true, count: batch))
+        if let condition, imageGuidance != nil {
+            return ([text, nullTokens, nullTokens], [textMask, nullMask, nullMask],
+                    [condition, condition, Tensor(shape: condition.shape)])
+        }
+        if guidance != 1 { return ([text, nullTokens], [textMask, nullMask], [condition, condition]) }
+        return ([text], [textMask], [condition])
+    }
+
+    /// The guided velocity from the branches' predictions stacked along the batch.
+    func combine(_ prediction: Tensor, branches: Int, shape: [Int]) -> Tensor {
+        if branches == 1 { return prediction }
+        let n = shape.reduce(1, *)
+        let g = guidance
+        let gi = imageGuidance ?? 1
+        return Tensor(shape: shape) { out in
+            prediction.data.withUnsafeBufferPointer { p in
+                if branches == 2 {
+                    for i in 0..<n { out[i] = p[n + i] + g * (p[i] - p[n + i]) }
+                } else {
+                    for i in 0..<n { out[i] = p[2 * n + i] + gi * (p[n + i] - p[2 * n + i]) + g * (p[i] - p[n + i]) }
+                }
+            }
+        }
+    }
+
+    /// Tensors of equal shape `[B, …]` stacked along the batch: `[kB, …]`.
+    static func stack(_ parts: [Tensor]) -> Tensor {
+        precondition(!parts.isEmpty, "stack at least one tensor")
+        let first = parts[0]
+        if parts.count == 1 { return first }
+        precondition(parts.allSatisfy { $0.shape == first.shape }, "stack \(parts.map(\.shape))")
+        return Tensor(shape: [parts.count * first.shape[0]] + Array(first.shape.dropFirst()), data: parts.flatMap(\.data))
     }
 }

@@ -6,19 +6,26 @@ public struct SamplingOptions: Sendable {
     public var aspectRatio: String
     public var steps: Int
     public var guidance: Double
+    /// The first frame to condition on (image-to-video, `cond_embed` models only), or nil.
+    public var image: String?
+    /// Image guidance (Open-Sora's `guidance_img`), used with `image`.
+    public var imageGuidance: Double
     public var seed: UInt64
     public var fps: Int
     /// Where the mp4 goes (the PNG contact sheet goes beside it with `.png`).
     public var output: String?
 
     public init(prompt: String, numFrames: Int = 1, resolution: String = "32px", aspectRatio: String = "1:1",
-                steps: Int = 30, guidance: Double = 4, seed: UInt64 = 0, fps: Int = 8, output: String? = nil) {
+                steps: Int = 30, guidance: Double = 4, image: String? = nil, imageGuidance: Double = 3,
+                seed: UInt64 = 0, fps: Int = 8, output: String? = nil) {
         self.prompt = prompt
         self.numFrames = numFrames
         self.resolution = resolution
         self.aspectRatio = aspectRatio
         self.steps = steps
         self.guidance = guidance
+        self.image = image
+        self.imageGuidance = imageGuidance
         self.seed = seed
         self.fps = fps
         self.output = output

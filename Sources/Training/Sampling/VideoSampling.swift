@@ -4,7 +4,8 @@ import Media
 import Tensor
 
 /// `strata sample`: Euler sampling of the rectified flow with classifier-free guidance from a
-/// prompt, decoded by the run's autoencoder and written as an mp4 and a PNG contact sheet.
+/// prompt (and, for an image-to-video model, a first frame: see `ImageCondition`), decoded by the
+/// run's autoencoder and written as an mp4 and a PNG contact sheet.
 public enum VideoSampling {
     public struct Written: Sendable {
         public var video: String
@@ -24,11 +25,17 @@ public enum VideoSampling {
         let text = TextBatch.encode([options.prompt], with: encoder)
         var generator = SeededGenerator(seed: options.seed)
         let noise = Tensor.normal(shape: latentShape, using: &generator)
-        let condition = trained.model.configuration.condEmbed
-            ? VisualCondition.build(latent: Tensor(shape: latentShape), conditionedFrames: [[]]) : nil
-        let sampler = EulerSampler(steps: options.steps, guidance: Float(options.guidance), flow: settings.flow)
-        let latent = sampler.sample(model: trained.model, noise: noise, text: text.tokens, textMask: text.mask,
+        let image = try options.image.map {
+            try ImageCondition.load(path: $0, settings: settings, frames: options.numFrames, height: height, width: width)
+        }
+        // Without a picture a cond_embed model samples plain t2v: an all-zero condition.
+        let condition = image?.condition ?? (trained.model.configuration.condEmbed
+            ? VisualCondition.build(latent: Tensor(shape: latentShape), conditionedFrames: [[]]) : nil)
+        let sampler = EulerSampler(steps: options.steps, guidance: Float(options.guidance),
+                                   imageGuidance: image.map { _ in Float(options.imageGuidance) }, flow: settings.flow)
+        var latent = sampler.sample(model: trained.model, noise: noise, text: text.tokens, textMask: text.mask,
                                     nullText: TextBatch.nullText(of: encoder), condition: condition)
+        if let image { latent = image.imposed(on: latent) }
         let pixels = try autoencoder.decode(latent)
         let frames = rgbFrames(pixels)
         let video = options.output ?? defaultOutput(trained.runDirectory, options)
@@ -87,7 +94,10 @@ public enum VideoSampling {
     }
 
     static func defaultOutput(_ runDirectory: String, _ options: SamplingOptions) -> String {
-        let slug = options.prompt.lowercased().split { !$0.isLetter && !$0.isNumber }.prefix(8).joined(separator: "-")
-        return "\(runDirectory)/samples/\(slug.isEmpty ? "empty" : slug)-seed\(options.seed).mp4"
+        let words = { (text: String) in text.lowercased().split { !$0.isLetter && !$0.isNumber }.prefix(8).joined(separator: "-") }
+        var slug = words(options.prompt)
+        if slug.isEmpty { slug = "empty" }
+        if let image = options.image { slug += "-from-" + words(((image as NSString).lastPathComponent as NSString).deletingPathExtension) }
+        return "\(runDirectory)/samples/\(slug)-seed\(options.seed).mp4"
     }
 }
