@@ -110,18 +110,20 @@ let package = Package(
 
         // Tests.
         .target(name: "MediaFixtures", path: "Tests/MediaFixtures"),
+        // Runs tools and the built products for tests that drive executables.
+        .target(name: "ProcessFixtures", path: "Tests/ProcessFixtures"),
         .testTarget(name: "ConfigLangTests", dependencies: ["ConfigLang"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "MediaFixtures"]),
         .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
         .testTarget(name: "DataPrepTests", dependencies: ["DataPrep", "DataTable", "Media", "MediaFixtures"]),
         // Drives the built executables end to end (strata execs strata-data and strata-train).
-        .testTarget(name: "EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["ProcessFixtures"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "ConfigLang", "StageCommands"]),
         .testTarget(name: "LaunchTests", dependencies: ["Launch", "Stages", "ConfigLang"]),
         .testTarget(name: "BucketsTests", dependencies: ["Buckets", "ConfigLang", "DataTable"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Stages", "Tensor", "ConfigLang", "DataPrep", "Buckets", "Media", "VideoData"]),
-        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Training", "Tensor", "DataPrep", "DataTable"]),
+        .testTarget(name: "TrainingTests", dependencies: ["ProcessFixtures", "Training", "Stages", "Tensor", "ConfigLang", "DataPrep", "Buckets", "Media", "VideoData"]),
+        .testTarget(name: "DistributedTests", dependencies: ["ProcessFixtures", "Distributed", "Training", "Tensor", "DataPrep", "DataTable"]),
         .testTarget(name: "VideoDataTests", dependencies: ["VideoData", "Buckets", "Media", "MediaFixtures", "DataTable", "Tensor"]),
     ]
 )

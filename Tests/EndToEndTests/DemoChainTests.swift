@@ -1,4 +1,5 @@
 import Foundation
+import ProcessFixtures
 import Testing
 
 /// The product path a newcomer takes, through the built executables: `strata data demo` →
@@ -10,36 +11,11 @@ struct DemoChainTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../..").standardized.path
 
-    /// `strata` from the build folder of this test bundle (swift test builds every product).
-    static let strata: String = {
-        let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        let candidates = [bundleFolder.appendingPathComponent("strata").path,
-                          bundleFolder.deletingLastPathComponent().appendingPathComponent("strata").path,
-                          repository + "/.build/debug/strata"]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-    }()
-
-    struct Outcome {
-        var status: Int32
-        var output: String
-    }
+    static let strata = ChildProcess.builtProduct("strata")
 
     /// Runs `tool arguments` in `folder`, standard output and error together.
-    static func run(_ tool: String, _ arguments: [String], in folder: String) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool.hasPrefix("/") ? tool : "/usr/bin/env")
-        process.arguments = tool.hasPrefix("/") ? arguments : [tool] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var environment = ProcessInfo.processInfo.environment
-        environment["STRATA_THREADS"] = "2"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    static func run(_ tool: String, _ arguments: [String], in folder: String) throws -> ProcessOutcome {
+        try ChildProcess.run(tool, arguments, in: folder, environment: ["STRATA_THREADS": "2"])
     }
 
     static func experiment(table: String) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessFixtures
 import Media
 @testable import Stages
 import Tensor
@@ -142,21 +143,9 @@ extension TrainerTests {
     }
 }
 
-/// `strata-train` from the build folder of this test bundle (swift test builds every product).
+/// The built `strata-train`.
 enum TrainerProcess {
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        let binary = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent("strata-train").path }
-            .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "strata-train"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func run(_ arguments: [String]) throws -> ProcessOutcome {
+        try ChildProcess.run(ChildProcess.builtProduct("strata-train"), arguments)
     }
 }

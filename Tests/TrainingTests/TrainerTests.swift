@@ -1,6 +1,7 @@
 import ConfigLang
 import DataPrep
 import Foundation
+import ProcessFixtures
 import Stages
 import Tensor
 import Testing
@@ -144,16 +145,9 @@ extension TrainerTests {
 }
 
 enum Shell {
+    /// What `tool arguments` printed (standard output and error).
     static func output(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try ChildProcess.run(tool, arguments).output
     }
 }
 
