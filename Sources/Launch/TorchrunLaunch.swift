@@ -35,6 +35,15 @@ public struct TorchrunLaunch: Sendable {
     /// The translated config; `_base_` first when there is a base, and with a base the tables
     /// that must replace the base's rather than merge into it get `_delete_`.
     public func openSoraConfig() throws -> OpenSoraConfig {
+        if Registry.standard.engine(of: target.stage.config) == .opensora {
+            // Open-Sora's own types: the config as resolved, nothing to translate.
+            var root = OpenSoraStageConfig.root(of: target.stage.config, runDirectory: nil)
+            var entries = root.value.mapping ?? [:]
+            entries["exp_name"] = ConfigNode(.string("\(plan.experiment.name)-\(target.name)-\(target.fingerprint.prefix(12))"), location: nil, history: [])
+            root.value = .mapping(entries)
+            let notes = base.map { [TranslationNote(.note, "--base", "stage \(target.name) is of Open-Sora's own types, so its config is written whole; \($0) is not used")] } ?? []
+            return OpenSoraConfig(root: root, notes: notes)
+        }
         var translated = try OpenSoraConfig.translate(target.stage.config, stage: target.name, experimentName: plan.experiment.name,
                                                       fingerprint: target.fingerprint, hasBase: base != nil)
         guard let base, case .mapping(var entries) = translated.root.value else { return translated }
@@ -70,11 +79,8 @@ public struct TorchrunLaunch: Sendable {
 
     /// `torchrun --nproc_per_node N [--nnodes M] SCRIPT CONFIG [--model.from_pretrained W]`.
     public func commandWords() -> [String] {
-        var words = ["torchrun", "--nproc_per_node", String(processesPerNode)]
-        if let nodes { words += ["--nnodes", String(nodes)] }
-        words += [trainScript, configPath]
-        if let weights = startingWeights().path { words += ["--model.from_pretrained", weights] }
-        return words
+        let command = TorchrunCommand(processesPerNode: processesPerNode, nodes: nodes, script: trainScript)
+        return command.words(config: configPath, arguments: startingWeights().path.map { ["--model.from_pretrained", $0] } ?? [])
     }
 
     /// The file: a comment header (what it is, from which stage, how to run it), then the config

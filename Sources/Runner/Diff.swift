@@ -48,9 +48,8 @@ struct Diff: ParsableCommand {
             try diffExperiments(sides.a.path, sides.b.path, options: options.merged(with: sides.trailing))
             return
         }
-        let loader = ConfigLoader()
-        let first = try Self.load(sides.a, loader: loader, position: commandLinePosition(of: 0))
-        let second = try Self.load(sides.b, loader: loader, position: commandLinePosition(of: sides.bOffset))
+        let first = try Self.load(sides.a, position: commandLinePosition(of: 0))
+        let second = try Self.load(sides.b, position: commandLinePosition(of: sides.bOffset))
         let diff = ConfigDiff(first.root, second.root, labels: (first.label, second.label))
 
         let merged = options.merged(with: sides.trailing)
@@ -111,7 +110,7 @@ struct Diff: ParsableCommand {
     }
 
     /// A config file or a run directory, with its overrides.
-    private static func load(_ side: Side, loader: ConfigLoader, position: Int) throws -> (root: ConfigNode, label: String) {
+    private static func load(_ side: Side, position: Int) throws -> (root: ConfigNode, label: String) {
         guard !side.overrides.isEmpty else { return (try ConfigInput.load(side.path, overrides: []).root, side.path) }
         let overrides = try OverrideParser.parse(side.overrides, firstArgumentIndex: position + 1)
         let label = ([side.path] + side.overrides).joined(separator: " ")

@@ -1,7 +1,9 @@
 import ArgumentParser
 import CLISupport
 import Foundation
+import Launch
 import StageCommands
+import Stages
 
 /// `strata run`: plans here (config mistakes are reported fast, by the light binary), then hands
 /// the same arguments to `strata-train`, the sibling executable that links the trainer.
@@ -24,7 +26,19 @@ struct Run: ParsableCommand {
     static let siblingName = "strata-train"
 
     func run() throws {
-        _ = try options.arguments.plan()
+        let plan = try options.arguments.plan()
+        let backend = OpenSoraBackend(root: options.opensoraRoot, processesPerNode: options.nprocPerNode, nodes: options.nnodes)
+        let load = options.load.map { ResumeRequest.load(checkpoint: $0, startEpoch: options.startEpoch, startStep: options.startStep) }
+        let preview = RunPreview(plan: plan, backend: backend, load: load)
+        if options.dryRun {
+            print(PlanRendering.text(plan) + preview.text, terminator: "")
+            return
+        }
+        let missing = preview.needsOpenSora ? backend.missing() : []
+        if !missing.isEmpty {
+            FileHandle.standardError.write(Data(preview.text.utf8))
+            throw CommandFailure.runtime("cannot run Open-Sora's trainer here: missing " + missing.joined(separator: "; ") + " (the commands it would run are above; nothing was written)")
+        }
         let path = Sibling.path(Self.siblingName)
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw CommandFailure.runtime("training is done by '\(Self.siblingName)', which is not installed beside strata (expected \(path)); the configs are valid and 'strata plan' shows what would run")

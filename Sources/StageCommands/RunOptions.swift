@@ -18,6 +18,18 @@ public struct RunOptions: ParsableArguments {
     @Option(help: "With --load: the step of the epoch to start at (default: the checkpoint's; given, it replaces the sampler's saved position).")
     public var startStep: Int?
 
+    @Option(help: ArgumentHelp("Open-Sora's checkout, for stages of Open-Sora's types (default: $STRATA_OPENSORA_ROOT).", valueName: "dir"))
+    public var opensoraRoot: String?
+
+    @Option(help: "For stages of Open-Sora's types: processes (GPUs) per node, torchrun's --nproc_per_node.")
+    public var nprocPerNode: Int = 1
+
+    @Option(help: "For stages of Open-Sora's types: nodes, torchrun's --nnodes.")
+    public var nnodes: Int?
+
+    @Flag(help: "Print the plan and the command each stage would run; run nothing, write nothing.")
+    public var dryRun = false
+
     public init() {}
 
     public func validate() throws {
@@ -30,6 +42,8 @@ public struct RunOptions: ParsableArguments {
                 throw ValidationError("--load \(load): not a checkpoint folder (expected epoch{E}-global_step{S}/ with running_states.json)")
             }
         }
+        if nprocPerNode < 1 { throw ValidationError("--nproc-per-node must be at least 1, got \(nprocPerNode)") }
+        if let nnodes, nnodes < 1 { throw ValidationError("--nnodes must be at least 1, got \(nnodes)") }
         if let value = startEpoch, value < 0 { throw ValidationError("--start-epoch must be at least 0, got \(value)") }
         if let value = startStep, value < 0 { throw ValidationError("--start-step must be at least 0, got \(value)") }
     }

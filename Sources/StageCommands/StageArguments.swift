@@ -6,10 +6,10 @@ import Stages
 
 /// The arguments of `plan` and `run`: the target stage, the experiment and the overrides.
 public struct StageArguments: ParsableArguments {
-    @Argument(help: "The stage to plan or run; its upstream stages come along.")
+    @Argument(help: "The stage to plan or run, or its config file (an Open-Sora config such as configs/diffusion/train/stage2.py); its upstream stages come along.")
     public var stage: String
 
-    @Option(name: [.short, .customLong("experiment")], help: "An experiment file, or NAME for experiments/NAME.yaml (default: every config in configs/train).")
+    @Option(name: [.short, .customLong("experiment")], help: "An experiment file, or NAME for experiments/NAME.yaml (default: every config in configs/train, or in the folder of the config file given as the stage).")
     public var experiment: String?
 
     @Argument(
@@ -24,11 +24,37 @@ public struct StageArguments: ParsableArguments {
     /// The plan, or the schema, graph and contract errors that stop it.
     public func plan() throws -> Plan {
         try reportingSchemaErrors {
-            let experiment = try StageArguments.experiment(experiment)
-            let parsed = try StageOverrides.parse(ConfigSource.commandLinePositions(of: overrides), target: stage)
+            let (experiment, target) = try self.target()
+            let parsed = try StageOverrides.parse(ConfigSource.commandLinePositions(of: overrides), target: target)
             let planner = Planner(experiment: experiment, overrides: parsed)
-            return try planner.plan(stage)
+            return try planner.plan(target)
         }
+    }
+
+    /// The experiment and the target stage's name. A config file given as the stage is the stage
+    /// of the experiment (`-e`) that uses it, or, without `-e`, a stage of the experiment made of
+    /// every config in its folder (Open-Sora's `configs/diffusion/train`, say).
+    public func target() throws -> (experiment: Experiment, stage: String) {
+        guard Self.isConfigPath(stage) else { return (try Self.experiment(experiment), stage) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: stage, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw CommandFailure.usage("stage '\(stage)': the config file does not exist (give a stage name, or the path of a stage config)")
+        }
+        guard let experiment else {
+            let folder = Experiment.folder((stage as NSString).deletingLastPathComponent)
+            return (folder, ((stage as NSString).lastPathComponent as NSString).deletingPathExtension)
+        }
+        let chosen = try Self.experiment(experiment)
+        guard let named = chosen.stage(configFile: stage) else {
+            let files = chosen.stages.map { "\($0.name) (\($0.configFile))" }.joined(separator: ", ")
+            throw CommandFailure.usage("stage '\(stage)': experiment '\(chosen.name)' has no stage with this config file (its stages: \(files))")
+        }
+        return (chosen, named.name)
+    }
+
+    /// A stage argument that names a config file rather than a stage.
+    static func isConfigPath(_ argument: String) -> Bool {
+        ["yaml", "yml", "json", "py"].contains((argument as NSString).pathExtension) || argument.contains("/")
     }
 
     static func experiment(_ argument: String?) throws -> Experiment {

@@ -2,6 +2,7 @@ import ArgumentParser
 import CLISupport
 import Distributed
 import Foundation
+import Launch
 import StageCommands
 import Stages
 import Training
@@ -37,13 +38,14 @@ struct TrainRun: ParsableCommand {
         // MPI starts only when a launcher (mpirun, srun) started this process.
         let group: any ProcessGroup
         do {
-            group = try Launch.join()
+            group = try Distributed.Launch.join()
         } catch {
             throw CommandFailure.runtime("cannot join the data-parallel job: \(error)")
         }
         do {
-            try options.execute(trainer: DitTrainer(group: group),
-                                placement: RunPlacement(rank: group.rank, worldSize: group.worldSize))
+            let openSora = OpenSoraBackend(root: options.opensoraRoot, processesPerNode: options.nprocPerNode, nodes: options.nnodes)
+            let trainer = EngineTrainer([.strata: DitTrainer(group: group), .opensora: OpenSoraTrainer(backend: openSora)])
+            try options.execute(trainer: trainer, placement: RunPlacement(rank: group.rank, worldSize: group.worldSize))
         } catch {
             guard !group.isSingle else { throw error }
             // One rank failed: say which, with its own message, and end every rank now rather

@@ -1,76 +1,100 @@
-/// Applies overrides to a loaded config, strictly: keys must exist (with a did-you-mean when they
-/// do not), values are read in the type of the value they replace, and each override becomes a
-/// layer in the history of what it touches.
+/// Applies overrides to a loaded config, strictly: keys must exist in the config or be declared
+/// by the consumer's schema (with a did-you-mean over both when they are neither), values are read
+/// in the type of the value they replace (or the declared type), and each override becomes a layer
+/// in the history of what it touches.
 public enum OverrideApplication {
     /// The config with every override applied in order, and the warnings to show the user.
-    public static func apply(_ overrides: [Override], to root: ConfigNode) throws -> (root: ConfigNode, warnings: [String]) {
+    /// `schema` declares the keys the consumer reads that the config may not set.
+    public static func apply(_ overrides: [Override], to root: ConfigNode, schema: (any KeySchema)? = nil) throws -> (root: ConfigNode, warnings: [String]) {
         var root = root
         var warnings: [String] = []
         for override in overrides {
             warnings += DerivedValues.warnings(for: override, in: root, overrides: overrides)
-            root = try apply(override, to: root, at: 0, walked: [])
+            let walk = Walk(override: override, root: root, schema: schema)
+            root = try walk.apply(to: root, at: 0, walked: [])
         }
         return (root, warnings)
     }
 
-    private static func apply(_ override: Override, to node: ConfigNode, at depth: Int, walked: [String]) throws -> ConfigNode {
-        let segment = override.path[depth]
-        let isLast = depth == override.path.count - 1
-        var node = node
-        switch node.value {
-        case .mapping(var entries):
-            if let key = matchingKey(segment, in: entries) {
-                if isLast {
-                    switch override.action {
-                    case .remove:
-                        entries.removeValue(forKey: key)
-                    case .add:
-                        throw failure(override, "'\(pathText(walked + [segment]))' already exists; drop the '+' to change it")
-                    case .set:
-                        entries[key] = try replaced(entries[key]!, by: override, path: walked + [key.description])
+    /// One override on its way down the tree.
+    private struct Walk {
+        let override: Override
+        /// The config before this override, for the schema's questions.
+        let root: ConfigNode
+        let schema: (any KeySchema)?
+
+        func declared(under walked: [ConfigKey]) -> [DeclaredKey] {
+            schema?.declaredKeys(at: walked, in: root) ?? []
+        }
+
+        func apply(to node: ConfigNode, at depth: Int, walked: [ConfigKey]) throws -> ConfigNode {
+            let segment = override.path[depth]
+            let isLast = depth == override.path.count - 1
+            let names = walked.map(\.description)
+            var node = node
+            switch node.value {
+            case .mapping(var entries):
+                if let key = matchingKey(segment, in: entries) {
+                    if isLast {
+                        switch override.action {
+                        case .remove:
+                            entries.removeValue(forKey: key)
+                        case .add:
+                            throw failure(override, "'\(pathText(names + [segment]))' already exists; drop the '+' to change it")
+                        case .set:
+                            let kind = declared(under: walked).first { $0.name == key.description }?.kind
+                            entries[key] = try replaced(entries[key]!, by: override, path: names + [key.description], declared: kind)
+                        }
+                    } else {
+                        entries[key] = try apply(to: entries[key]!, at: depth + 1, walked: walked + [key])
                     }
                 } else {
-                    entries[key] = try apply(override, to: entries[key]!, at: depth + 1, walked: walked + [key.description])
+                    let declaredKeys = declared(under: walked)
+                    let normalized = normalize(segment)
+                    let declaredKey = declaredKeys.first { normalize($0.name) == normalized }
+                    guard override.action == .add || (override.action == .set && declaredKey != nil) else {
+                        let candidates = entries.keys.map(\.description) + declaredKeys.map(\.name).filter { name in !entries.keys.contains { $0.description == name } }
+                        let suggestion = Suggestions.closest(to: segment, among: candidates)
+                        let scope = names.isEmpty ? "the config" : "'\(pathText(names))'"
+                        var message = "\(scope) has no key '\(segment)'"
+                        if let suggestion { message += "; did you mean '\(pathText(names + [suggestion]))'?" }
+                        if isLast && override.action == .set { message += " (to add a key, write +\(pathText(override.path.map(normalize)))=…)" }
+                        throw failure(override, message)
+                    }
+                    let key = declaredKey.map { ConfigKey.string($0.name) } ?? newKey(normalized, beside: entries)
+                    if isLast {
+                        entries[key] = try added(override, path: names + [key.description], declared: declaredKey?.kind)
+                    } else {
+                        if let declaredKey, !declaredKey.kind.holdsKeys {
+                            throw failure(override, "'\(pathText(names + [declaredKey.name]))' holds a single value, not keys; set it with --\(pathText(names + [declaredKey.name])) VALUE")
+                        }
+                        let empty = ConfigNode(.mapping([:]), location: nil, history: [ProvenanceEvent(.set, at: override.origin)])
+                        entries[key] = try apply(to: empty, at: depth + 1, walked: walked + [key])
+                    }
                 }
-            } else {
-                guard override.action == .add else {
-                    let suggestion = Suggestions.closest(to: segment, among: entries.keys.map(\.description))
-                    let scope = walked.isEmpty ? "the config" : "'\(pathText(walked))'"
-                    var message = "\(scope) has no key '\(segment)'"
-                    if let suggestion { message += "; did you mean '\(pathText(walked + [suggestion]))'?" }
-                    if isLast && override.action == .set { message += " (to add a key, write +\(override.dottedPath)=…)" }
-                    throw failure(override, message)
+                node.value = .mapping(entries)
+            case .list(var items), .tuple(var items):
+                let isTuple: Bool
+                if case .tuple = node.value { isTuple = true } else { isTuple = false }
+                let index = Int(segment).map { $0 < 0 ? items.count + $0 : $0 }
+                guard let index, items.indices.contains(index) else {
+                    throw failure(override, "'\(pathText(names))' is a \(node.value.kindName) of \(items.count) items; '\(segment)' is not an index of it (0 to \(items.count - 1))")
                 }
-                let key = newKey(segment, beside: entries)
                 if isLast {
-                    entries[key] = try added(override)
+                    switch override.action {
+                    case .remove: items.remove(at: index)
+                    case .add: throw failure(override, "'\(pathText(names + [segment]))' already exists; drop the '+' to change it")
+                    case .set: items[index] = try replaced(items[index], by: override, path: names + [segment], declared: nil)
+                    }
                 } else {
-                    let empty = ConfigNode(.mapping([:]), location: nil, history: [ProvenanceEvent(.set, at: override.origin)])
-                    entries[key] = try apply(override, to: empty, at: depth + 1, walked: walked + [segment])
+                    items[index] = try apply(to: items[index], at: depth + 1, walked: walked + [.int(Int64(index))])
                 }
+                node.value = isTuple ? .tuple(items) : .list(items)
+            default:
+                throw failure(override, "'\(pathText(names))' is \(article(node.value.kindName)), which has no key '\(segment)'")
             }
-            node.value = .mapping(entries)
-        case .list(var items), .tuple(var items):
-            let isTuple: Bool
-            if case .tuple = node.value { isTuple = true } else { isTuple = false }
-            let index = Int(segment).map { $0 < 0 ? items.count + $0 : $0 }
-            guard let index, items.indices.contains(index) else {
-                throw failure(override, "'\(pathText(walked))' is a \(node.value.kindName) of \(items.count) items; '\(segment)' is not an index of it (0 to \(items.count - 1))")
-            }
-            if isLast {
-                switch override.action {
-                case .remove: items.remove(at: index)
-                case .add: throw failure(override, "'\(pathText(walked + [segment]))' already exists; drop the '+' to change it")
-                case .set: items[index] = try replaced(items[index], by: override, path: walked + [segment])
-                }
-            } else {
-                items[index] = try apply(override, to: items[index], at: depth + 1, walked: walked + [segment])
-            }
-            node.value = isTuple ? .tuple(items) : .list(items)
-        default:
-            throw failure(override, "'\(pathText(walked))' is \(article(node.value.kindName)), which has no key '\(segment)'")
+            return node
         }
-        return node
     }
 
     /// Exact key first; then the same name with `-` and `_` exchanged; then an integer key.
@@ -82,7 +106,8 @@ public enum OverrideApplication {
         return nil
     }
 
-    private static func normalize(_ name: String) -> String {
+    /// Open-Sora's spelling of a key (`data-path`) as the key is named (`data_path`).
+    static func normalize(_ name: String) -> String {
         String(name.map { $0 == "-" ? "_" : $0 })
     }
 
@@ -94,27 +119,32 @@ public enum OverrideApplication {
         return .string(segment)
     }
 
-    private static func replaced(_ old: ConfigNode, by override: Override, path: [String]) throws -> ConfigNode {
-        let text = override.valueText ?? ""
-        let value: ConfigValue
-        do {
-            value = try OverrideValue.read(text, replacing: old.value)
-        } catch let mismatch as OverrideValue.Mismatch {
-            let origin = old.origin.map { " (set at \($0))" } ?? ""
-            throw failure(override, "'\(pathText(path))' is \(article(old.value.kindName))\(origin); '\(text)' is not \(mismatch.expected)")
-        } catch let syntax as LiteralReader.SyntaxError {
-            throw failure(override, "cannot read '\(text)': \(syntax.message)")
-        }
+    private static func replaced(_ old: ConfigNode, by override: Override, path: [String], declared: ValueKind?) throws -> ConfigNode {
+        let value = try read(override, replacing: old, path: path, declared: declared)
         var node = ConfigNode(value, location: nil, keyLocation: old.keyLocation, history: old.history)
         node.history.append(ProvenanceEvent(.replaced, at: override.origin))
         return stamped(node, origin: override.origin)
     }
 
-    private static func added(_ override: Override) throws -> ConfigNode {
+    private static func added(_ override: Override, path: [String], declared: ValueKind?) throws -> ConfigNode {
+        let value = try read(override, replacing: nil, path: path, declared: declared)
+        return stamped(ConfigNode(value, location: nil, history: [ProvenanceEvent(.set, at: override.origin)]), origin: override.origin)
+    }
+
+    /// The override's value, read in the old value's type (or the declared one), or an error that
+    /// says which type was expected and where it comes from.
+    private static func read(_ override: Override, replacing old: ConfigNode?, path: [String], declared: ValueKind?) throws -> ConfigValue {
         let text = override.valueText ?? ""
         do {
-            let value = try OverrideValue.read(text, replacing: nil)
-            return stamped(ConfigNode(value, location: nil, history: [ProvenanceEvent(.set, at: override.origin)]), origin: override.origin)
+            return try OverrideValue.read(text, replacing: old?.value, declared: declared)
+        } catch let mismatch as OverrideValue.Mismatch {
+            let why: String
+            if let old, old.value != .null {
+                why = "is \(article(old.value.kindName))" + (old.origin.map { " (set at \($0))" } ?? "")
+            } else {
+                why = "is declared by the schema as \(mismatch.expected)"
+            }
+            throw failure(override, "'\(pathText(path))' \(why); '\(text)' is not \(mismatch.expected)")
         } catch let syntax as LiteralReader.SyntaxError {
             throw failure(override, "cannot read '\(text)': \(syntax.message)")
         }

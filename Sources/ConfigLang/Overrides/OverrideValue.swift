@@ -6,11 +6,14 @@ enum OverrideValue {
         var expected: String
     }
 
-    /// The value for `text` where the old value was `old` (nil: a new key, the type is inferred).
-    static func read(_ text: String, replacing old: ConfigValue?) throws -> ConfigValue {
+    /// The value for `text` where the old value was `old` (nil: a new key). A key whose old value
+    /// says nothing of its type (none, or null) is read in the kind a schema declares for it, and
+    /// otherwise inferred.
+    static func read(_ text: String, replacing old: ConfigValue?, declared: ValueKind? = nil) throws -> ConfigValue {
         let trimmed = text.trimmingWhitespace
-        if let old, !isNullWord(trimmed) {
-            return try typed(trimmed, raw: text, like: old)
+        if !isNullWord(trimmed) {
+            if let old, old != .null { return try typed(trimmed, raw: text, like: old) }
+            if let prototype = declared?.prototype { return try typed(trimmed, raw: text, like: prototype) }
         }
         var reader = LiteralReader(trimmed)
         return try reader.readWhole()

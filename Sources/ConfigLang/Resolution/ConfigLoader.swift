@@ -9,9 +9,13 @@ import Foundation
 public struct ConfigLoader: Sendable {
     /// The variables `{{$NAME:default}}` reads.
     public var environment: [String: String]
+    /// The keys the config's consumer reads beyond what the files set: overrides may set them
+    /// without `+` (nil: overrides are checked against the files alone).
+    public var keySchema: (any KeySchema)?
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, keySchema: (any KeySchema)? = nil) {
         self.environment = environment
+        self.keySchema = keySchema
     }
 
     /// Top-level keys mmengine's `Config` reserves for itself.
@@ -28,7 +32,7 @@ public struct ConfigLoader: Sendable {
     /// `${a.b}` references (so references follow overrides).
     public func load(_ path: String, overrides: [Override]) throws -> ResolvedConfig {
         var config = try loadLayers(path)
-        let (root, warnings) = try OverrideApplication.apply(overrides, to: config.root)
+        let (root, warnings) = try OverrideApplication.apply(overrides, to: config.root, schema: keySchema)
         config.root = try LateReferences.resolve(root)
         config.warnings = warnings
         return config

@@ -14,7 +14,7 @@ extension ConfigLoader {
             guard case .mapping(let base) = config.root.value else { continue }
             config.root.value = .mapping(try Merge.mapping(entries, into: base))
         }
-        let (root, warnings) = try OverrideApplication.apply(overrides, to: config.root)
+        let (root, warnings) = try OverrideApplication.apply(overrides, to: config.root, schema: keySchema)
         config.root = try LateReferences.resolve(root)
         config.warnings = warnings
         return config

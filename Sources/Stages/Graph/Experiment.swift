@@ -42,12 +42,25 @@ public struct Experiment: Sendable {
     /// The experiment without a file: every stage config in `root/configs/train`, named after its
     /// file, written to `outputs/default/`.
     public static func shipped(root: String = ".") -> Experiment {
-        let files = ShippedConfigs.stageFiles(under: root).filter { ($0 as NSString).pathExtension != "py" }
+        folder((root as NSString).appendingPathComponent("configs/train"), ordered: true)
+    }
+
+    /// Every config file in a folder as a stage named after its file (an Open-Sora checkout's
+    /// `configs/diffusion/train`, say), as the experiment `default`. `ordered`: strata's shipped
+    /// stage order first.
+    public static func folder(_ folder: String, ordered: Bool = false) -> Experiment {
+        let files = ShippedConfigs.configFiles(in: folder)
         let stages = files.map { file in
             Stage(name: ((file as NSString).lastPathComponent as NSString).deletingPathExtension,
                   configFile: Paths.tidy(file), location: nil, overlay: nil)
         }
         return Experiment(name: "default", file: nil, description: nil, stages: stages, overlay: nil)
+    }
+
+    /// The stage whose config is `path` (the same file, however the path is spelled).
+    public func stage(configFile path: String) -> Stage? {
+        let wanted = Paths.absolute(path)
+        return stages.first { Paths.absolute($0.configFile) == wanted }
     }
 
     /// `-e NAME` or `-e FILE`: a file path as given, else `experiments/NAME.yaml`.
@@ -88,25 +101,44 @@ public struct Experiment: Sendable {
         var stages: [Stage] = []
         for (key, node) in stageEntries {
             let stageName = key.description
-            var stage = Stage(name: stageName, configFile: Paths.tidy((configs as NSString).appendingPathComponent("\(stageName).yaml")),
+            var stage = Stage(name: stageName, configFile: ShippedConfigs.configFile(named: stageName, in: configs),
                               location: node.keyLocation ?? node.location, overlay: nil)
             switch node.value {
             case .null: break
             case .mapping(let fields):
-                for (field, value) in fields where !["config", "overlay"].contains(field.description) {
-                    let hint = Suggestions.closest(to: field.description, among: ["config", "overlay"]).map { "; did you mean '\($0)'?" } ?? ""
-                    throw SchemaValidator.error("stages.\(stageName): unknown key '\(field)'\(hint) (keys: config, overlay)", at: value, preferKey: true)
+                for (field, value) in fields where !stageKeys.contains(field.description) {
+                    let hint = Suggestions.closest(to: field.description, among: stageKeys).map { "; did you mean '\($0)'?" } ?? ""
+                    throw SchemaValidator.error("stages.\(stageName): unknown key '\(field)'\(hint) (keys: \(stageKeys.joined(separator: ", ")))", at: value, preferKey: true)
                 }
                 if let config = try string(fields["config"], "stages.\(stageName).config") {
                     stage.configFile = Paths.relative(config, to: folder)
                 }
                 stage.overlay = try mapping(fields["overlay"], "stages.\(stageName).overlay")
+                if let edge = fields["init_from"] {
+                    stage.overlay = try declaringEdge(edge, stage: stageName, on: stage.overlay)
+                }
             default:
-                throw SchemaValidator.error("stages.\(stageName): expected null or {config, overlay}, found \(ValueText.describe(node.value))", at: node)
+                throw SchemaValidator.error("stages.\(stageName): expected null or {config, init_from, overlay}, found \(ValueText.describe(node.value))", at: node)
             }
             stages.append(stage)
         }
         return Experiment(name: name, file: path, description: try string(entries["description"], "description"), stages: stages, overlay: overlay)
+    }
+
+    static let stageKeys = ["config", "init_from", "overlay"]
+
+    /// `init_from: stage1` (or null) in a stage's entry declares its edge, for stage configs that
+    /// do not name their upstream (Open-Sora's files): it goes on as an overlay, after the stage's
+    /// own overlay, so it wins over the config file.
+    private static func declaringEdge(_ edge: ConfigNode, stage: String, on overlay: ConfigNode?) throws -> ConfigNode {
+        switch edge.value {
+        case .null, .string: break
+        default:
+            throw SchemaValidator.error("stages.\(stage).init_from: expected a stage name or null, found \(ValueText.describe(edge.value))", at: edge)
+        }
+        var entries = overlay?.value.mapping ?? ConfigMapping()
+        entries["init_from"] = edge
+        return ConfigNode(.mapping(entries), location: overlay?.location ?? edge.location, history: overlay?.history ?? edge.history)
     }
 
     private static func string(_ node: ConfigNode?, _ path: String) throws -> String? {
@@ -132,6 +164,10 @@ enum Paths {
     static func relative(_ path: String, to folder: String) -> String {
         if path.hasPrefix("/") || folder.isEmpty { return tidy(path) }
         return tidy((folder as NSString).appendingPathComponent(path))
+    }
+
+    static func absolute(_ path: String) -> String {
+        tidy(path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
     }
 
     static func tidy(_ path: String) -> String {

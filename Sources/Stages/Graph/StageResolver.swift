@@ -35,14 +35,14 @@ public struct StageResolver: Sendable {
             let hint = Suggestions.closest(to: name, among: names).map { "; did you mean '\($0)'?" } ?? ""
             throw ConfigError(.stageGraph, "experiment '\(experiment.name)' has no stage '\(name)'\(hint) (stages: \(names.joined(separator: ", ")))")
         }
-        let loader = ConfigLoader()
+        let loader = ConfigLoader(keySchema: RegistryKeySchema(registry: validator.registry))
         let overlays = experiment.overlays(of: name)
         let stageOverrides = overrides.overrides(for: name)
         let loaded = try loader.load(stage.configFile, overlays: overlays, overrides: stageOverrides)
-        let config = try validated(loaded.root)
+        let config = try validated(OpenSoraChain.filled(loaded.root, stage: name))
         var plain: ConfigNode? = nil
         if !stageOverrides.isEmpty {
-            plain = try validated(try loader.load(stage.configFile, overlays: overlays, overrides: []).root)
+            plain = try validated(OpenSoraChain.filled(try loader.load(stage.configFile, overlays: overlays, overrides: []).root, stage: name))
         }
         guard case .mapping(let entries) = config.value, let stageNode = entries["stage"] else {
             preconditionFailure("a validated stage config has a 'stage' key")

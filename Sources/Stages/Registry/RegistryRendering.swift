@@ -5,20 +5,22 @@ import Foundation
 public enum RegistryRendering {
     /// The schemas selected by a category (or `stage`) and a type name; nil selects all.
     public static func select(_ registry: Registry, category: String?, type: String?) throws -> [TypeSchema] {
-        guard let category else { return [registry.stage] + Category.allCases.flatMap { registry.types[$0] ?? [] } }
-        if category == "stage" { return [registry.stage] }
+        let stages = Engine.allCases.compactMap { registry.stageSchemas[$0] }
+        guard let category else { return stages + Category.allCases.flatMap { registry.types(in: $0) } }
+        if category == "stage" { return stages }
         guard let chosen = Category(rawValue: category) else {
             let names = ["stage"] + Category.allCases.map(\.rawValue)
             let hint = Suggestions.closest(to: category, among: names).map { "; did you mean '\($0)'?" } ?? ""
             throw ConfigError(.schema, "unknown category '\(category)'\(hint) (categories: \(names.joined(separator: ", ")))")
         }
-        guard let type else { return registry.types[chosen] ?? [] }
-        guard let schema = registry.lookUp(type, in: chosen) else {
+        guard let type else { return registry.types(in: chosen) }
+        let matching = Engine.allCases.compactMap { registry.lookUp(type, in: chosen, engine: $0) }
+        guard !matching.isEmpty else {
             let known = registry.names(in: chosen)
             let hint = Suggestions.closest(to: type, among: known).map { "; did you mean '\($0)'?" } ?? ""
             throw ConfigError(.schema, "unknown \(chosen.rawValue) type '\(type)'\(hint) registered \(chosen.rawValue) types: \(known.joined(separator: ", "))")
         }
-        return [schema]
+        return matching
     }
 
     public static func text(_ schemas: [TypeSchema]) -> String {
@@ -26,7 +28,7 @@ public enum RegistryRendering {
         for schema in schemas {
             if !out.isEmpty { out += "\n" }
             let title = schema.category.map { "\($0.rawValue) \(schema.name)" } ?? schema.name
-            out += title + (schema.aliases.isEmpty ? "" : " (aliases: \(schema.aliases.joined(separator: ", ")))") + " — \(schema.doc)\n"
+            out += title + (schema.aliases.isEmpty ? "" : " (aliases: \(schema.aliases.joined(separator: ", ")))") + " [\(schema.engine.title)] — \(schema.doc)\n"
             if let category = schema.category, category.typeKeys.count > 1 {
                 out += "  type key: \(category.typeKeys.joined(separator: " or "))\n"
             }
@@ -47,6 +49,7 @@ public enum RegistryRendering {
             [
                 "category": schema.category?.rawValue ?? "stage",
                 "name": schema.name,
+                "engine": schema.engine.rawValue,
                 "aliases": schema.aliases,
                 "type_keys": schema.category?.typeKeys ?? [],
                 "doc": schema.doc,

@@ -5,10 +5,10 @@ import ConfigLang
 public enum ConfigInput {
     public static func load(_ path: String, overrides: [Override]) throws -> ResolvedConfig {
         guard RunRecord.isRunRecord(path) else {
-            return try ConfigLoader().load(path, overrides: overrides)
+            return try ConfigLoader(keySchema: RegistryKeySchema.standard).load(path, overrides: overrides)
         }
         let record = try RunRecord.read(path)
-        let (root, warnings) = try OverrideApplication.apply(overrides, to: record.config)
+        let (root, warnings) = try OverrideApplication.apply(overrides, to: record.config, schema: RegistryKeySchema.standard)
         return ResolvedConfig(root: try LateReferences.resolve(root), files: [Paths.tidy(record.directory + "/" + RunRecord.fileName)], warnings: warnings)
     }
 

@@ -7,6 +7,12 @@ public struct StageRunFailure: Error, Sendable, CustomStringConvertible {
     public var runDirectory: String
     public var message: String
     public var description: String { "stage \(stage) failed (run directory \(runDirectory)): \(message)" }
+
+    public init(stage: String, runDirectory: String, message: String) {
+        self.stage = stage
+        self.runDirectory = runDirectory
+        self.message = message
+    }
 }
 
 /// What happened to one stage of a plan.
@@ -91,7 +97,8 @@ public struct StageExecutor: Sendable {
         }
         reporter.message("\(planned.name): running in \(directory)" + (resume == .fresh ? "" : " (continuing)"))
         let job = StageJob(experiment: experiment, stage: planned.name, config: planned.stage.config, runDirectory: directory,
-                           initWeights: initWeights, seed: seed, resume: resume, fingerprint: planned.fingerprint)
+                           initWeights: initWeights, seed: seed, resume: resume, fingerprint: planned.fingerprint,
+                           configFile: planned.stage.configFile)
         do {
             let result = try trainer.train(job, reporter: reporter)
             record.finalWeights = result.finalWeights

@@ -21,9 +21,12 @@ public struct StageJob: Sendable {
     public var seed: Int64
     public var resume: ResumeRequest
     public var fingerprint: String
+    /// The stage's config file, for what the trainer writes.
+    public var configFile: String
 
     public init(experiment: String, stage: String, config: ConfigNode, runDirectory: String, initWeights: String?,
-                seed: Int64, resume: ResumeRequest, fingerprint: String) {
+                seed: Int64, resume: ResumeRequest, fingerprint: String, configFile: String = "") {
+        self.configFile = configFile
         self.experiment = experiment
         self.stage = stage
         self.config = config
@@ -45,6 +48,26 @@ public enum ResumeRequest: Sendable, Equatable {
     /// EMA, sampler, position), optionally at another position (`--start-epoch`, `--start-step`,
     /// as Open-Sora: a given start step replaces the sampler's saved position).
     case load(checkpoint: String, startEpoch: Int?, startStep: Int?)
+}
+
+/// Trains each stage with the trainer of its engine (the engine of its model's type): strata's CPU
+/// engine, or Open-Sora's trainer.
+public struct EngineTrainer: StageTrainer {
+    public var trainers: [Engine: any StageTrainer]
+    public var registry: Registry
+
+    public init(_ trainers: [Engine: any StageTrainer], registry: Registry = .standard) {
+        self.trainers = trainers
+        self.registry = registry
+    }
+
+    public func train(_ job: StageJob, reporter: any StageReporter) throws -> StageResult {
+        let engine = registry.engine(of: job.config)
+        guard let trainer = trainers[engine] else {
+            throw StageRunFailure(stage: job.stage, runDirectory: job.runDirectory, message: "no trainer for \(engine.title) here")
+        }
+        return try trainer.train(job, reporter: reporter)
+    }
 }
 
 /// What a finished stage produced.

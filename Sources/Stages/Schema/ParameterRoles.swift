@@ -17,11 +17,12 @@ extension SchemaValidator {
     /// A component's type counts as weight-shaping when its schema has weight-shaping parameters.
     public func roledValues(of config: ConfigNode) -> [RoledValue] {
         var out: [RoledValue] = []
-        collect(config, schema: registry.stage, path: "", skipping: [], into: &out)
+        let engine = registry.engine(of: config)
+        collect(config, schema: registry.stageSchema(for: engine), engine: engine, path: "", skipping: [], into: &out)
         return out
     }
 
-    private func collect(_ node: ConfigNode, schema: TypeSchema, path: String, skipping: Set<String>, into out: inout [RoledValue]) {
+    private func collect(_ node: ConfigNode, schema: TypeSchema, engine: Engine, path: String, skipping: Set<String>, into out: inout [RoledValue]) {
         guard case .mapping(let entries) = node.value else { return }
         for (key, child) in entries where !skipping.contains(key.description) {
             guard let parameter = schema.parameter(key.description) else { continue }
@@ -30,14 +31,14 @@ extension SchemaValidator {
                 out.append(RoledValue(path: childPath, role: parameter.role, value: child.value, node: child))
                 continue
             }
-            guard case .success(let (component, typeKey)) = self.schema(of: child, in: category, path: childPath) else { continue }
+            guard case .success(let (component, typeKey)) = self.schema(of: child, in: category, engine: engine, path: childPath) else { continue }
             guard let typeKey, let typeNode = child.value.mapping?[.string(typeKey)] else {
                 out.append(RoledValue(path: childPath, role: parameter.role, value: child.value, node: child))
                 continue
             }
             let shapes = component.parameters.contains { $0.role == .weights }
             out.append(RoledValue(path: "\(childPath).type", role: shapes ? .weights : .result, value: .string(component.name), node: typeNode))
-            collect(child, schema: component, path: childPath, skipping: [typeKey], into: &out)
+            collect(child, schema: component, engine: engine, path: childPath, skipping: [typeKey], into: &out)
         }
     }
 }

@@ -23,14 +23,15 @@ public struct SchemaValidator: Sendable {
     /// made floats, or every problem found.
     public func validateStage(_ root: ConfigNode) throws(SchemaErrors) -> ConfigNode {
         var errors: [ConfigError] = []
-        let normalized = check(root, against: registry.stage, path: "", skipping: [], errors: &errors)
+        let engine = registry.engine(of: root)
+        let normalized = check(root, against: registry.stageSchema(for: engine), engine: engine, path: "", skipping: [], errors: &errors)
         guard errors.isEmpty else { throw SchemaErrors(errors) }
         return normalized
     }
 
     /// The schema a component mapping names, or an error naming the registered types.
-    public func schema(of node: ConfigNode, in category: Category, path: String) -> Result<(schema: TypeSchema, typeKey: String?), ConfigError> {
-        if let table = registry.types[category]?.first(where: { $0.tableCheck != nil }) { return .success((table, nil)) }
+    public func schema(of node: ConfigNode, in category: Category, engine: Engine, path: String) -> Result<(schema: TypeSchema, typeKey: String?), ConfigError> {
+        if let table = registry.types(in: category, engine: engine).first(where: { $0.tableCheck != nil }) { return .success((table, nil)) }
         guard case .mapping(let entries) = node.value else {
             return .failure(Self.error("\(path): expected a {type: …} mapping, found \(ValueText.describe(node.value))", at: node))
         }
@@ -40,22 +41,25 @@ public struct SchemaValidator: Sendable {
             return .failure(Self.error("\(path): give the type once, as '\(present[0])' or '\(present[1])', not both", at: second, preferKey: true))
         }
         guard let typeKey = present.first, let typeNode = entries[.string(typeKey)] else {
-            let known = registry.names(in: category).joined(separator: ", ")
+            let known = registry.names(in: category, engine: engine).joined(separator: ", ")
             return .failure(Self.error("\(path): missing '\(category.typeKeys[0])': the \(category.rawValue) type (registered: \(known))", at: node))
         }
         guard case .string(let name) = typeNode.value else {
             return .failure(Self.error("\(path).\(typeKey): expected a type name (a string), found \(ValueText.describe(typeNode.value))", at: typeNode))
         }
-        guard let schema = registry.lookUp(name, in: category) else {
-            let known = registry.names(in: category)
-            let aliases = (registry.types[category] ?? []).flatMap(\.aliases)
+        guard let schema = registry.lookUp(name, in: category, engine: engine) else {
+            if let other = registry.lookUp(name, in: category) {
+                return .failure(Self.error("\(path).\(typeKey): \(category.rawValue) type '\(name)' runs on \(other.engine.title), but this stage runs on \(engine.title) (the engine of its model's type); its \(category.rawValue) types: \(registry.names(in: category, engine: engine).joined(separator: ", "))", at: typeNode, kind: .stageGraph))
+            }
+            let known = registry.names(in: category, engine: engine)
+            let aliases = registry.types(in: category, engine: engine).flatMap(\.aliases)
             let hint = Suggestions.closest(to: name, among: known + aliases).map { "; did you mean '\($0)'?" } ?? ""
             return .failure(Self.error("\(path).\(typeKey): unknown \(category.rawValue) type '\(name)'\(hint) registered \(category.rawValue) types: \(known.joined(separator: ", "))", at: typeNode))
         }
         return .success((schema, typeKey))
     }
 
-    private func check(_ node: ConfigNode, against schema: TypeSchema, path: String, skipping: Set<String>, errors: inout [ConfigError]) -> ConfigNode {
+    private func check(_ node: ConfigNode, against schema: TypeSchema, engine: Engine, path: String, skipping: Set<String>, errors: inout [ConfigError]) -> ConfigNode {
         guard case .mapping(let entries) = node.value else {
             errors.append(Self.error("\(path.isEmpty ? "the config" : path): expected a mapping, found \(ValueText.describe(node.value))", at: node))
             return node
@@ -76,7 +80,7 @@ public struct SchemaValidator: Sendable {
                 sound = false
                 continue
             }
-            out[key] = checkValue(child, parameter: parameter, path: childPath, errors: &errors, sound: &sound)
+            out[key] = checkValue(child, parameter: parameter, engine: engine, path: childPath, errors: &errors, sound: &sound)
         }
         for parameter in schema.parameters where entries[.string(parameter.name)] == nil {
             guard let value = parameter.defaultValue else {
@@ -87,7 +91,7 @@ public struct SchemaValidator: Sendable {
             let origin = Origin.builtin("default of \(schema.name).\(parameter.name)")
             var filled = Self.stamped(ConfigNode(value, location: nil, history: []), origin: origin)
             if case .component(let category) = parameter.type {
-                filled = checkComponent(filled, category: category, path: path.isEmpty ? parameter.name : "\(path).\(parameter.name)", errors: &errors)
+                filled = checkComponent(filled, category: category, engine: engine, path: path.isEmpty ? parameter.name : "\(path).\(parameter.name)", errors: &errors)
             }
             out[.string(parameter.name)] = filled
         }
@@ -103,9 +107,9 @@ public struct SchemaValidator: Sendable {
         return result
     }
 
-    private func checkValue(_ node: ConfigNode, parameter: Parameter, path: String, errors: inout [ConfigError], sound: inout Bool) -> ConfigNode {
+    private func checkValue(_ node: ConfigNode, parameter: Parameter, engine: Engine, path: String, errors: inout [ConfigError], sound: inout Bool) -> ConfigNode {
         if case .component(let category) = parameter.type {
-            return checkComponent(node, category: category, path: path, errors: &errors)
+            return checkComponent(node, category: category, engine: engine, path: path, errors: &errors)
         }
         if let problem = parameter.type.problem(with: node.value) {
             errors.append(Self.error("\(path): \(problem)", at: node))
@@ -115,8 +119,8 @@ public struct SchemaValidator: Sendable {
         return Self.floatsMadeFloat(node, type: parameter.type)
     }
 
-    private func checkComponent(_ node: ConfigNode, category: Category, path: String, errors: inout [ConfigError]) -> ConfigNode {
-        switch schema(of: node, in: category, path: path) {
+    private func checkComponent(_ node: ConfigNode, category: Category, engine: Engine, path: String, errors: inout [ConfigError]) -> ConfigNode {
+        switch schema(of: node, in: category, engine: engine, path: path) {
         case .failure(let error):
             errors.append(error)
             return node
@@ -125,7 +129,7 @@ public struct SchemaValidator: Sendable {
                 errors += tableCheck(node, path)
                 return node
             }
-            return check(node, against: schema, path: path, skipping: Set(typeKey.map { [$0] } ?? []), errors: &errors)
+            return check(node, against: schema, engine: engine, path: path, skipping: Set(typeKey.map { [$0] } ?? []), errors: &errors)
         }
     }
 

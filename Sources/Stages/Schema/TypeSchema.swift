@@ -9,6 +9,22 @@ public enum Category: String, Sendable, CaseIterable {
     public var typeKeys: [String] { self == .optimizer ? ["type", "cls"] : ["type"] }
 }
 
+/// The trainer that runs a type: strata's CPU engine, or Open-Sora 2.0's own trainer
+/// (`scripts/diffusion/train.py` under torchrun). A stage runs on the engine of its model's type,
+/// and every component of the stage must belong to that engine.
+public enum Engine: String, Sendable, CaseIterable {
+    case strata
+    case opensora
+
+    /// As messages and `strata registry` name it.
+    public var title: String {
+        switch self {
+        case .strata: return "strata's CPU engine"
+        case .opensora: return "Open-Sora's trainer"
+        }
+    }
+}
+
 /// How a parameter's value bears on the result of a stage.
 public enum ParameterRole: String, Sendable {
     /// Shapes the weights: must agree along a stage edge unless the child declares the change;
@@ -56,6 +72,8 @@ public struct SchemaIssue: Sendable {
 public struct TypeSchema: Sendable {
     public var category: Category?
     public var name: String
+    /// The trainer that implements the type.
+    public var engine: Engine
     /// Other names accepted for this type (Open-Sora's `HybridAdam` for `adamw`).
     public var aliases: [String]
     public var doc: String
@@ -67,12 +85,13 @@ public struct TypeSchema: Sendable {
     public var tableCheck: (@Sendable (ConfigNode, _ path: String) -> [ConfigError])?
 
     public init(
-        _ category: Category?, _ name: String, aliases: [String] = [], doc: String, parameters: [Parameter],
+        _ category: Category?, _ name: String, engine: Engine = .strata, aliases: [String] = [], doc: String, parameters: [Parameter],
         checks: [@Sendable (ConfigMapping) -> SchemaIssue?] = [],
         tableCheck: (@Sendable (ConfigNode, String) -> [ConfigError])? = nil
     ) {
         self.category = category
         self.name = name
+        self.engine = engine
         self.aliases = aliases
         self.doc = doc
         self.parameters = parameters

@@ -1,4 +1,5 @@
 import Foundation
+import Stages
 import Tensor
 
 /// Everything a checkpoint holds.
