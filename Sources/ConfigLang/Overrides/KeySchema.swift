@@ -14,6 +14,10 @@ public protocol KeySchema: Sendable {
 
 /// One key a `KeySchema` declares.
 public struct DeclaredKey: Sendable, Equatable {
+    /// The name that declares every key of a mapping whose keys are data (`plugin_config`, passed
+    /// on as keyword arguments): any key may be set, read in the declared kind.
+    public static let anyName = "*"
+
     public var name: String
     /// How a command-line value for the key is read.
     public var kind: ValueKind

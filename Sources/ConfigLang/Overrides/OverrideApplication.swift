@@ -52,6 +52,7 @@ public enum OverrideApplication {
                     let declaredKeys = declared(under: walked)
                     let normalized = normalize(segment)
                     let declaredKey = declaredKeys.first { normalize($0.name) == normalized }
+                        ?? declaredKeys.first { $0.name == DeclaredKey.anyName }.map { DeclaredKey(normalized, $0.kind) }
                     guard override.action == .add || (override.action == .set && declaredKey != nil) else {
                         let candidates = entries.keys.map(\.description) + declaredKeys.map(\.name).filter { name in !entries.keys.contains { $0.description == name } }
                         let suggestion = Suggestions.closest(to: segment, among: candidates)
@@ -69,7 +70,11 @@ public enum OverrideApplication {
                             throw failure(override, "'\(pathText(names + [declaredKey.name]))' holds a single value, not keys; set it with --\(pathText(names + [declaredKey.name])) VALUE")
                         }
                         let empty = ConfigNode(.mapping([:]), location: nil, history: [ProvenanceEvent(.set, at: override.origin)])
-                        entries[key] = try apply(to: empty, at: depth + 1, walked: walked + [key])
+                        // Inside a mapping this override creates, every key is new.
+                        var adding = override
+                        adding.action = .add
+                        let inner = Walk(override: adding, root: root, schema: schema)
+                        entries[key] = try inner.apply(to: empty, at: depth + 1, walked: walked + [key])
                     }
                 }
                 node.value = .mapping(entries)

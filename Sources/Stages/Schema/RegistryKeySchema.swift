@@ -19,7 +19,11 @@ public struct RegistryKeySchema: KeySchema {
         let engine = registry.engine(of: root)
         var schema = registry.stageSchema(for: engine)
         var node = root
-        for key in path {
+        for (index, key) in path.enumerated() {
+            // A table's keys are data: any key, read in the table's value type.
+            if let parameter = schema.parameter(key.description), index == path.count - 1, case .table(let valueType) = parameter.type.unwrapped {
+                return [DeclaredKey(DeclaredKey.anyName, valueType.valueKind)]
+            }
             guard let parameter = schema.parameter(key.description), case .component(let category) = parameter.type.unwrapped,
                   case .mapping(let entries) = node.value, let child = entries[key],
                   case .success(let (component, _)) = SchemaValidator(registry: registry).schema(of: child, in: category, engine: engine, path: key.description)
