@@ -17,12 +17,23 @@ public struct OpenSoraBackend: Sendable {
     public var root: String?
     public var command: TorchrunCommand
 
+    /// The host and port of a multi-node job's rendezvous (`MASTER_ADDR`, `MASTER_PORT`, which
+    /// the job script of `strata launch slurm` exports); nil when MASTER_ADDR is unset.
+    public var rendezvous: String?
+
     public init(root: String?, processesPerNode: Int = 1, nodes: Int? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.root = root ?? environment[Self.rootVariable].flatMap { $0.isEmpty ? nil : $0 }
         let script = (self.root ?? "<Open-Sora checkout>") + "/" + Self.trainScript
         self.command = TorchrunCommand(processesPerNode: processesPerNode, nodes: nodes, script: script)
+        if let host = environment["MASTER_ADDR"], !host.isEmpty {
+            rendezvous = host + ":" + (environment["MASTER_PORT"].flatMap { $0.isEmpty ? nil : $0 } ?? "29500")
+        }
     }
+
+    /// Whether the trainer spans several nodes: one torchrun per node, started by srun inside the
+    /// job's allocation, meeting at the rendezvous.
+    public var isMultiNode: Bool { (command.nodes ?? 1) > 1 }
 
     public static func configPath(runDirectory: String) -> String { runDirectory + "/" + configName }
 
@@ -40,7 +51,12 @@ public struct OpenSoraBackend: Sendable {
             if let epoch { extra += ["--start-epoch", String(epoch)] }
             if let step { extra += ["--start-step", String(step)] }
         }
-        return command.words(config: configPath, arguments: extra)
+        guard isMultiNode else { return command.words(config: configPath, arguments: extra) }
+        let nodes = String(command.nodes ?? 1)
+        let rendezvous = ["--rdzv_backend", "c10d", "--rdzv_endpoint", self.rendezvous ?? "$MASTER_ADDR:$MASTER_PORT",
+                          "--rdzv_id", (runDirectory as NSString).lastPathComponent]
+        return ["srun", "--nodes", nodes, "--ntasks-per-node", "1", "--kill-on-bad-exit=1"]
+            + command.words(config: configPath, arguments: extra, rendezvous: rendezvous)
     }
 
     /// What this machine lacks to run the trainer, each said so that the user can fix it; empty
@@ -57,6 +73,14 @@ public struct OpenSoraBackend: Sendable {
         }
         if LaunchFiles.onPath("torchrun", environment: environment) == nil {
             missing.append("torchrun on PATH (install PyTorch, and Open-Sora's requirements, in this environment)")
+        }
+        if isMultiNode {
+            if LaunchFiles.onPath("srun", environment: environment) == nil {
+                missing.append("srun on PATH: a run on \(command.nodes ?? 1) nodes starts one torchrun per node inside a Slurm job (strata launch slurm writes one)")
+            }
+            if rendezvous == nil {
+                missing.append("MASTER_ADDR: the host the nodes meet at (the job script of strata launch slurm exports it)")
+            }
         }
         return missing
     }
@@ -86,9 +110,9 @@ public struct TorchrunCommand: Sendable {
         self.script = script
     }
 
-    public func words(config: String, arguments: [String]) -> [String] {
+    public func words(config: String, arguments: [String], rendezvous: [String] = []) -> [String] {
         var words = ["torchrun", "--nproc_per_node", String(processesPerNode)]
         if let nodes { words += ["--nnodes", String(nodes)] }
-        return words + [script, config] + arguments
+        return words + rendezvous + [script, config] + arguments
     }
 }

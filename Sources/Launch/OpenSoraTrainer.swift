@@ -18,7 +18,7 @@ public struct OpenSoraTrainer: StageTrainer {
         let configPath = OpenSoraBackend.configPath(runDirectory: job.runDirectory)
         let words = backend.words(configPath: configPath, initWeights: job.initWeights, resume: job.resume, runDirectory: job.runDirectory)
         let missing = backend.missing()
-        guard missing.isEmpty, let torchrun = LaunchFiles.onPath("torchrun") else {
+        guard missing.isEmpty, let launcher = LaunchFiles.onPath(words[0]) else {
             throw StageRunFailure(stage: job.stage, runDirectory: job.runDirectory,
                                   message: "cannot start Open-Sora's trainer: missing \(missing.joined(separator: "; ")); the command would be: \(ShellQuoting.line(words))")
         }
@@ -27,7 +27,7 @@ public struct OpenSoraTrainer: StageTrainer {
                                                 configFile: job.configFile, command: words)
         try LaunchFiles.write(text, to: configPath)
         reporter.message("\(job.stage): Open-Sora's trainer: \(ShellQuoting.line(words))")
-        let status = try run(torchrun, Array(words.dropFirst()), stage: job.stage, runDirectory: job.runDirectory)
+        let status = try run(launcher, Array(words.dropFirst()), stage: job.stage, runDirectory: job.runDirectory)
         guard status == 0 else {
             throw StageRunFailure(stage: job.stage, runDirectory: job.runDirectory,
                                   message: "Open-Sora's trainer exited with status \(status) (its log is in \(job.runDirectory)/log.txt; the command: \(ShellQuoting.line(words)))")

@@ -21,6 +21,9 @@ public struct SlurmStageCommand: ParsableCommand {
         discussion: """
             The script runs `srun strata run STAGE -e EXP <overrides>` from the current directory: \
             one rank per task (nodes × tasks-per-node); srun gives each its rank and the world size. \
+            A stage of Open-Sora's types (an Open-Sora config file) runs `strata run` once on the \
+            batch host, which starts one torchrun per node (tasks-per-node processes each) with \
+            srun, meeting at the allocation's first node. \
             The plan is checked now (config mistakes stop here, exit 2) and written into the \
             script's header. The job log goes beside the script (%x-%j.out).
 
@@ -31,6 +34,8 @@ public struct SlurmStageCommand: ParsableCommand {
 
     @OptionGroup public var arguments: StageArguments
     @OptionGroup public var slurm: SlurmOptions
+    @Option(help: ArgumentHelp("For a stage of Open-Sora's types: its checkout on the cluster (default: $STRATA_OPENSORA_ROOT when the job runs).", valueName: "dir"))
+    public var opensoraRoot: String?
 
     public init() {}
 
@@ -40,7 +45,8 @@ public struct SlurmStageCommand: ParsableCommand {
         let path = slurm.output ?? LaunchFiles.defaultPath(for: target, suffix: "sbatch")
         let resources = try slurm.resources(defaultJobName: "strata-\(plan.experiment.name)-\(plan.target)", scriptPath: path)
         let job = StageJobScript(plan: plan, strataExecutable: Sibling.path("strata"), experimentArgument: arguments.experiment,
-                                 overrides: arguments.overrides, resources: resources, workingDirectory: LaunchFiles.workingDirectory)
+                                 overrides: arguments.overrides, resources: resources, workingDirectory: LaunchFiles.workingDirectory,
+                                 stageArgument: arguments.stage, openSoraRoot: opensoraRoot)
         try slurm.finish(job.script, at: path)
     }
 }

@@ -25,7 +25,12 @@ public struct StageArguments: ParsableArguments {
     public func plan() throws -> Plan {
         try reportingSchemaErrors {
             let (experiment, target) = try self.target()
-            let parsed = try StageOverrides.parse(ConfigSource.commandLinePositions(of: overrides), target: target)
+            // Without an experiment file the command line is the experiment: its overrides go on
+            // every stage of the chain, as a shared overlay would (Open-Sora's command lines name
+            // the data once for the run).
+            let shared = experiment.file == nil && Self.isConfigPath(stage)
+            let parsed = try StageOverrides.parse(ConfigSource.commandLinePositions(of: overrides), target: target,
+                                                  unprefixed: shared ? StageOverrides.everyStage : nil)
             let planner = Planner(experiment: experiment, overrides: parsed)
             return try planner.plan(target)
         }
@@ -33,7 +38,8 @@ public struct StageArguments: ParsableArguments {
 
     /// The experiment and the target stage's name. A config file given as the stage is the stage
     /// of the experiment (`-e`) that uses it, or, without `-e`, a stage of the experiment made of
-    /// every config in its folder (Open-Sora's `configs/diffusion/train`, say).
+    /// every config in its folder (Open-Sora's `configs/diffusion/train`, say), whose overrides
+    /// apply to every stage of the chain.
     public func target() throws -> (experiment: Experiment, stage: String) {
         guard Self.isConfigPath(stage) else { return (try Self.experiment(experiment), stage) }
         var isDirectory: ObjCBool = false

@@ -16,11 +16,12 @@ public struct StageOverrides: Sendable {
 
     public func overrides(for stage: String) -> [Override] { (byStage[Self.everyStage] ?? []) + (byStage[stage] ?? []) }
 
-    /// Parses the override arguments (with their 1-based command-line positions).
-    public static func parse(_ arguments: [(index: Int, text: String)], target: String) throws -> StageOverrides {
+    /// Parses the override arguments (with their 1-based command-line positions). Overrides without
+    /// a stage go to `unprefixed` (default: the target stage).
+    public static func parse(_ arguments: [(index: Int, text: String)], target: String, unprefixed: String? = nil) throws -> StageOverrides {
         var result = StageOverrides(target: target)
         for var override in try OverrideParser.parse(arguments) {
-            var stage = target
+            var stage = unprefixed ?? target
             if let colon = override.path[0].firstIndex(of: ":") {
                 stage = String(override.path[0][..<colon])
                 override.path[0] = String(override.path[0][override.path[0].index(after: colon)...])
