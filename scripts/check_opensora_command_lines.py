@@ -12,7 +12,8 @@ script compares three dicts:
                  line (`--model.from_pretrained …`).
 
 (1) must equal (2), and (3) must equal (2) apart from the keys strata sets for the run itself
-(`exp_name`, `outputs`) and `config_path`, which parse_configs adds.
+(`exp_name`, `outputs`), `config_path`, which parse_configs adds, and `model.from_pretrained` of a
+stage that starts from its upstream stage's weights (strata's chaining, reported as such).
 
     pip install mmengine==0.10.7
     python3 scripts/check_opensora_command_lines.py --opensora OPEN_SORA_CHECKOUT [--strata .build/debug/strata]
@@ -24,6 +25,7 @@ import argparse
 import importlib.util
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -99,15 +101,22 @@ def main():
             ours = json.loads(strata(args.strata, "dump", config, *arguments, "--format", "json"))
             written = os.path.join(tmp, f"case{number}.py")
             printed = strata(args.strata, "launch", "torchrun", config, *arguments, "-o", written, "--nproc-per-node", "1")
-            command = printed.strip().splitlines()[-1].split()
+            command = shlex.split(printed.strip().splitlines()[-1])
             handed = read_with_open_sora(parse_configs, written, command[command.index(written) + 1:])
             handed = {k: v for k, v in handed.items() if k not in RUN_KEYS}
             expected = {k: v for k, v in ours.items() if k not in RUN_KEYS}
+            # The one intended difference: a stage without its own weights starts from its
+            # upstream stage's (strata's chaining, Open-Sora's --model.from_pretrained).
+            chained = None
+            if ours.get("model", {}).get("from_pretrained") is None and handed.get("model", {}).get("from_pretrained"):
+                chained = handed["model"]["from_pretrained"]
+                handed["model"] = dict(handed["model"], from_pretrained=None)
             same_read = theirs == ours
             same_handed = handed == expected
             failures += not (same_read and same_handed)
             line = " ".join([name] + arguments)
-            print(f"{'ok' if same_read and same_handed else 'DIFFERENT'}  {line}")
+            print(f"{'ok' if same_read and same_handed else 'DIFFERENT'}  {line}"
+                  + (f"\n    (chained: --model.from_pretrained {chained})" if chained else ""))
             if not same_read:
                 report(theirs, ours, "Open-Sora reads", "strata reads")
             if not same_handed:

@@ -3,8 +3,12 @@ bucket algorithm (scripts/bucket_reference.py, numpy default_rng, pandas apply a
 does): generates a table, runs strata with --format json --assignments, and compares every row's
 bucket id (None for a dropped row) and the per-bucket counts. Exit 1 on any difference.
 
-    python3 scripts/compare_buckets.py STRATA_DATA_BINARY [ROWS] [EPOCH]
+    python3 scripts/compare_buckets.py STRATA_DATA_BINARY [ROWS] [EPOCH] [--opensora-config FILE]
 (STRATA_DATA_BINARY: .build/debug/strata-data or .build/release/strata-data)
+
+With --opensora-config, the buckets are those of an Open-Sora training config, given to strata
+unchanged with Open-Sora's command-line spelling of the table (`FILE --dataset.data-path
+TABLE.csv`); the reference reads the same file with mmengine (pip install mmengine).
 """
 import json
 import os
@@ -61,29 +65,49 @@ def generate(path, rows, seed=7):
     df.to_csv(path, index=False)
 
 
-def reference_ids(csv_path, epoch):
+def reference_ids(csv_path, epoch, config=CONFIG, d=D, seed=SEED, fps_max=FPS_MAX):
     data = pd.read_csv(csv_path)
     data["id"] = data.index
-    bucket = Bucket(CONFIG, D)
-    ids = data.apply(apply, axis=1, method=bucket.get_bucket_id, seed=SEED + epoch,
-                     num_bucket=bucket.num_bucket, fps_max=FPS_MAX)
+    bucket = Bucket(config, d)
+    ids = data.apply(apply, axis=1, method=bucket.get_bucket_id, seed=seed + epoch,
+                     num_bucket=bucket.num_bucket, fps_max=fps_max)
     return [None if x is None else (x[0], int(x[1]), x[2]) for x in ids]
 
 
+def open_sora_settings(path):
+    """bucket_config, spatial compression, seed and fps_max of an Open-Sora config, as its trainer reads them."""
+    from mmengine.config import Config
+    cfg = Config.fromfile(path).to_dict()
+    return dict(config=cfg["bucket_config"], d=cfg.get("ae_spatial_compression") or 16,
+                seed=cfg.get("seed", 1024), fps_max=cfg["dataset"].get("fps_max", 16))
+
+
 def main():
-    binary = sys.argv[1]
-    rows = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
-    epoch = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    arguments = sys.argv[1:]
+    opensora = None
+    if "--opensora-config" in arguments:
+        at = arguments.index("--opensora-config")
+        opensora = os.path.abspath(arguments[at + 1])
+        del arguments[at:at + 2]
+    binary = arguments[0]
+    rows = int(arguments[1]) if len(arguments) > 1 else 100_000
+    epoch = int(arguments[2]) if len(arguments) > 2 else 0
     with tempfile.TemporaryDirectory() as work:
         csv_path = os.path.join(work, "table.csv")
         generate(csv_path, rows)
-        config_path = os.path.join(work, "buckets.yaml")
-        with open(config_path, "w") as f:
-            f.write(config_yaml("table.csv"))
-        out = subprocess.run([binary, "buckets", config_path, "--epoch", str(epoch), "--format", "json", "--assignments"],
+        if opensora:
+            command = [binary, "buckets", opensora, "--dataset.data-path", csv_path]
+            settings = open_sora_settings(opensora)
+        else:
+            config_path = os.path.join(work, "buckets.yaml")
+            with open(config_path, "w") as f:
+                f.write(config_yaml("table.csv"))
+            command = [binary, "buckets", config_path]
+            settings = {}
+        out = subprocess.run(command + ["--epoch", str(epoch), "--format", "json", "--assignments"],
                              check=True, capture_output=True, text=True).stdout
         strata = [tuple(x) if isinstance(x, list) else None for x in json.loads(out)["assignments"]]
-        reference = reference_ids(csv_path, epoch)
+        reference = reference_ids(csv_path, epoch, **settings)
     assert len(strata) == len(reference) == rows, (len(strata), len(reference))
     differ = [i for i, (a, b) in enumerate(zip(strata, reference)) if a != b]
     used = sum(1 for x in reference if x is not None)

@@ -71,7 +71,9 @@ public struct TorchrunLaunch: Sendable {
             return (path, nil)
         case .upstream(let stage, nil):
             let upstream = plan.stages.first { $0.name == stage }
-            let expected = (upstream?.runDirectory ?? "outputs/\(plan.experiment.name)/\(stage)") + "/final/model.safetensors"
+            let onOpenSora = upstream.map { Registry.standard.engine(of: $0.stage.config) == .opensora } ?? false
+            // Open-Sora's trainer leaves checkpoint folders; strata's engine final weights.
+            let expected = (upstream?.runDirectory ?? "outputs/\(plan.experiment.name)/\(stage)") + (onOpenSora ? "/<last checkpoint>" : "/final/model.safetensors")
             return (expected, TranslationNote(.warning, "model.from_pretrained",
                 "stage \(stage) has no completed run yet; the command names where its final weights will be (\(expected)) once `strata run \(stage)` has produced them"))
         }
