@@ -34,6 +34,9 @@ struct Run: ParsableCommand {
             print(PlanRendering.text(plan) + preview.text, terminator: "")
             return
         }
+        // What stops the run anyway (a missing table) is said first, as a config mistake.
+        let blockers = plan.toRun.flatMap(\.blockers)
+        if !blockers.isEmpty { try reportingSchemaErrors { throw SchemaErrors(blockers) } }
         let missing = preview.needsOpenSora ? backend.missing() : []
         if !missing.isEmpty {
             FileHandle.standardError.write(Data(preview.text.utf8))

@@ -75,7 +75,7 @@ public struct StageArguments: ParsableArguments {
 
 /// Several schema errors at once: each rendered (with its source line) on standard error, then
 /// exit 2, as one ConfigError would.
-func reportingSchemaErrors<T>(_ body: () throws -> T) throws -> T {
+public func reportingSchemaErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let errors as SchemaErrors {

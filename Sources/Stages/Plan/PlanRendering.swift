@@ -17,12 +17,14 @@ public enum PlanRendering {
             case .missing:
                 out += "  \(name)  missing  run in \(stage.runDirectory)\n"
             }
-            out += "  \(pad(width))           config \(stage.stage.configFile), fingerprint \(stage.fingerprint.prefix(12))\n"
+            let engine = Registry.standard.engine(of: stage.stage.config)
+            out += "  \(pad(width))           config \(stage.stage.configFile), fingerprint \(stage.fingerprint.prefix(12))"
+                + (engine == .strata ? "" : ", on \(engine.title)") + "\n"
             out += "  \(pad(width))           starts from \(startText(stage.start))\n"
             for blocker in stage.blockers {
                 out += "  \(pad(width))           cannot run here: \(blocker)\n"
             }
-            if stage.inputs.dataSHA256 == nil {
+            if stage.inputs.dataSHA256 == nil, stage.blockers.isEmpty {
                 out += "  \(pad(width))           no dataset table (dataset.data_path is null)\n"
             }
         }

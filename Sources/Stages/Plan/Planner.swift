@@ -25,6 +25,7 @@ public struct Planner: Sendable {
             let dataSHA256: String?
             do {
                 dataSHA256 = try dataHash(of: stage, cache: &dataHashes)
+                if dataSHA256 == nil, let missing = missingTable(of: stage) { blockers.append(missing) }
             } catch let error as ConfigError {
                 // Planning goes on (a cluster experiment can be planned on a laptop); running cannot.
                 blockers.append(error)
@@ -61,6 +62,14 @@ public struct Planner: Sendable {
         var outputs = "outputs"
         if case .string(let root)? = stage.value("outputs")?.value { outputs = root }
         return Paths.tidy((outputs as NSString).appendingPathComponent(resolver.experiment.name))
+    }
+
+    /// Open-Sora's datasets read their table when the trainer starts: without one, the stage cannot
+    /// run (strata's engine says so itself when it starts, naming the stage).
+    private func missingTable(of stage: ResolvedStage) -> ConfigError? {
+        guard resolver.validator.registry.engine(of: stage.config) == .opensora, let dataset = stage.value("dataset"),
+              case .string(let type)? = (try? dataset.descendant(at: "type"))?.value, type != "text" else { return nil }
+        return SchemaValidator.error("stage \(stage.name): dataset.data_path is null, but Open-Sora's \(type) dataset reads a table (give --dataset.data-path TABLE, or data_path in the experiment's overlay)", at: dataset)
     }
 
     /// SHA-256 of the dataset table, or nil when `dataset.data_path` is null.
