@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(name: "DataPrepTests", dependencies: ["DataPrep", "DataTable", "Media", "MediaFixtures"]),
         // Drives the built executables end to end (strata execs strata-data and strata-train).
         .testTarget(name: "EndToEndTests", dependencies: ["ProcessFixtures"]),
-        .testTarget(name: "StagesTests", dependencies: ["Stages", "ConfigLang", "StageCommands"], exclude: ["Fixtures"]),
+        .testTarget(name: "StagesTests", dependencies: ["Stages", "ConfigLang", "StageCommands"]),
         .testTarget(name: "LaunchTests", dependencies: ["Launch", "Stages", "ConfigLang"]),
         .testTarget(name: "BucketsTests", dependencies: ["Buckets", "ConfigLang", "DataTable"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),

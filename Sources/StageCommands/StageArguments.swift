@@ -38,7 +38,7 @@ public struct StageArguments: ParsableArguments {
 
     /// The experiment and the target stage's name. A config file given as the stage is the stage
     /// of the experiment (`-e`) that uses it, or, without `-e`, a stage of the experiment made of
-    /// every config in its folder (Open-Sora's `configs/diffusion/train`, say), whose overrides
+    /// every config of its kind in its folder (Open-Sora's `configs/diffusion/train`, say), whose overrides
     /// apply to every stage of the chain.
     public func target() throws -> (experiment: Experiment, stage: String) {
         guard Self.isConfigPath(stage) else { return (try Self.experiment(experiment), stage) }
@@ -47,7 +47,7 @@ public struct StageArguments: ParsableArguments {
             throw CommandFailure.usage("stage '\(stage)': the config file does not exist (give a stage name, or the path of a stage config)")
         }
         guard let experiment else {
-            let folder = Experiment.folder((stage as NSString).deletingLastPathComponent)
+            let folder = Experiment.folder((stage as NSString).deletingLastPathComponent, fileExtension: (stage as NSString).pathExtension)
             return (folder, ((stage as NSString).lastPathComponent as NSString).deletingPathExtension)
         }
         let chosen = try Self.experiment(experiment)

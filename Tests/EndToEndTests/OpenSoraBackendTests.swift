@@ -12,7 +12,7 @@ import Testing
 struct OpenSoraBackendTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../..").standardized.path
-    static let configs = repository + "/Tests/StagesTests/Fixtures/opensora/configs/diffusion/train"
+    static let configs = repository + "/Tests/ConfigLangTests/Fixtures/cases/155-opensora-image"
     static let strata = ChildProcess.builtProduct("strata")
 
     /// A folder with the stand-in trainer, a dataset table and a log of every torchrun call.

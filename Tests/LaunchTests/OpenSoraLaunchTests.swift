@@ -6,7 +6,7 @@ import Testing
 
 /// Stages of Open-Sora's own types under `launch slurm` and on the run backend's command line.
 @Suite struct OpenSoraLaunchTests {
-    static let configs = repositoryRoot + "/Tests/StagesTests/Fixtures/opensora/configs/diffusion/train"
+    static let configs = repositoryRoot + "/Tests/ConfigLangTests/Fixtures/cases/155-opensora-image"
 
     func openSoraPlan(_ folder: String, target: String) throws -> Plan {
         let table = folder + "/table.csv"

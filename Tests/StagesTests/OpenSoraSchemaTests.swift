@@ -7,7 +7,7 @@ import Testing
 /// like configs/diffusion/train/*.py) validate on Open-Sora's engine, typos are refused, and
 /// strata's own configs are unaffected.
 @Suite struct OpenSoraSchemaTests {
-    static let fixtures = "Tests/StagesTests/Fixtures/opensora/configs/diffusion/train"
+    static let fixtures = "Tests/ConfigLangTests/Fixtures/cases/155-opensora-image"
     static let stages = ["image", "stage1", "stage2", "stage1_i2v", "stage2_i2v", "demo", "high_compression"]
 
     func fixture(_ name: String) -> String { repoPath("\(Self.fixtures)/\(name).py") }

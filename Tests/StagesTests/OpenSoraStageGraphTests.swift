@@ -7,7 +7,7 @@ import Testing
 /// file names, edges an experiment declares, and the same validation and contracts as strata's
 /// own stages.
 @Suite struct OpenSoraStageGraphTests {
-    static let configs = repoPath("Tests/StagesTests/Fixtures/opensora/configs/diffusion/train")
+    static let configs = repoPath("Tests/ConfigLangTests/Fixtures/cases/155-opensora-image")
 
     /// An experiment over the fixture folder; `stages` is YAML under `stages:`.
     func experiment(in folder: String, stages: String, shared: String = "") throws -> String {
@@ -22,10 +22,10 @@ import Testing
     }
 
     @Test func theFolderIsAnExperimentInOpenSorasChain() throws {
-        let experiment = Experiment.folder(Self.configs)
+        let experiment = Experiment.folder(Self.configs, fileExtension: "py")
         #expect(experiment.name == "default")
         #expect(experiment.stages.map(\.name) == ["image", "stage1", "stage2", "stage1_i2v", "stage2_i2v", "demo", "high_compression"])
-        #expect(experiment.stage(configFile: Self.configs + "/../train/stage2.py")?.name == "stage2")
+        #expect(experiment.stage(configFile: Self.configs + "/../155-opensora-image/stage2.py")?.name == "stage2")
         let resolver = StageResolver(experiment: experiment, overrides: StageOverrides(target: "stage2_i2v"))
         let chain = try resolver.chain(to: "stage2_i2v")
         #expect(chain.map(\.name) == ["image", "stage1", "stage2", "stage2_i2v"])

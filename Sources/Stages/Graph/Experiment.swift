@@ -42,14 +42,16 @@ public struct Experiment: Sendable {
     /// The experiment without a file: every stage config in `root/configs/train`, named after its
     /// file, written to `outputs/default/`.
     public static func shipped(root: String = ".") -> Experiment {
-        folder((root as NSString).appendingPathComponent("configs/train"), ordered: true)
+        folder((root as NSString).appendingPathComponent("configs/train"))
     }
 
     /// Every config file in a folder as a stage named after its file (an Open-Sora checkout's
-    /// `configs/diffusion/train`, say), as the experiment `default`. `ordered`: strata's shipped
-    /// stage order first.
-    public static func folder(_ folder: String, ordered: Bool = false) -> Experiment {
-        let files = ShippedConfigs.configFiles(in: folder)
+    /// `configs/diffusion/train`, say), as the experiment `default`; with `fileExtension`, only the
+    /// files with that extension (an Open-Sora folder's `.py` configs, not data beside them).
+    public static func folder(_ folder: String, fileExtension: String? = nil) -> Experiment {
+        let files = ShippedConfigs.configFiles(in: folder).filter { file in
+            fileExtension.map { ($0 as String) == (file as NSString).pathExtension } ?? true
+        }
         let stages = files.map { file in
             Stage(name: ((file as NSString).lastPathComponent as NSString).deletingPathExtension,
                   configFile: Paths.tidy(file), location: nil, overlay: nil)
