@@ -32,7 +32,9 @@ public enum Origin: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .file(let location): return location.description
-        case .argument(let index, let text): return "argument \(index): \(text)"
+        case .argument(let index, let text):
+            // A pasted value can be megabytes: messages show its start.
+            return "argument \(index): " + (text.count > 160 ? text.prefix(150) + "… (\(text.count) characters)" : text)
         case .experiment(let location): return "\(location) (experiment)"
         case .builtin(let why): return "<\(why)>"
         }

@@ -4,6 +4,10 @@
 struct LiteralReader {
     private let scalars: [Unicode.Scalar]
     private var index = 0
+    /// Collections open around the current position: bounded as config files are, so that a
+    /// value like `[[[[…]]]]` is an error, not a stack overflow.
+    private var depth = 0
+    static let maximumDepth = 200
 
     struct SyntaxError: Error {
         var message: String
@@ -28,11 +32,20 @@ struct LiteralReader {
             if insideCollection { throw SyntaxError(message: "a value is missing") }
             return .string("")
         }
+        if ["[", "(", "{"].contains(scalars[index]) {
+            depth += 1
+            guard depth <= Self.maximumDepth else { throw SyntaxError(message: "nested deeper than \(Self.maximumDepth) levels") }
+        }
         switch scalars[index] {
-        case "[": return .list(try readItems(closing: "]"))
+        case "[":
+            defer { depth -= 1 }
+            return .list(try readItems(closing: "]"))
         case "(":
+            defer { depth -= 1 }
             return .tuple(try readItems(closing: ")"))
-        case "{": return .mapping(try readEntries())
+        case "{":
+            defer { depth -= 1 }
+            return .mapping(try readEntries())
         case "\"", "'": return .string(try readQuoted())
         default: return scalar(readBare(insideCollection: insideCollection, stopAtColon: false))
         }

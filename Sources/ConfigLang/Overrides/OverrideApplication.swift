@@ -139,9 +139,10 @@ public enum OverrideApplication {
     /// The override's value, read in the old value's type (or the declared one), or an error that
     /// says which type was expected and where it comes from.
     private static func read(_ override: Override, replacing old: ConfigNode?, path: [String], declared: ValueKind?) throws -> ConfigValue {
-        let text = override.valueText ?? ""
+        let full = override.valueText ?? ""
+        let text = full.count > 80 ? full.prefix(60) + "…" : full
         do {
-            return try OverrideValue.read(text, replacing: old?.value, declared: declared)
+            return try OverrideValue.read(full, replacing: old?.value, declared: declared)
         } catch let mismatch as OverrideValue.Mismatch {
             let why: String
             if let old, old.value != .null {

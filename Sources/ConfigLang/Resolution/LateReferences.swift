@@ -13,6 +13,8 @@ public enum LateReferences {
     }
 
     struct Resolver {
+        /// The longest chain of references followed (`a: ${b}`, `b: ${c}`, …).
+        static let maximumChain = 200
         let root: ConfigNode
         /// Paths being resolved, in order, with the location of the reference that led there.
         var inProgress: [(path: String, location: SourceLocation?)] = []
@@ -80,6 +82,13 @@ public enum LateReferences {
                     notes: inProgress[start...].compactMap { step in step.location.map { .init("${\(step.path)} is referenced here", at: $0) } })
             }
             let found = try ReferenceSyntax.find(target, in: root, from: site.location)
+            // Each step of a chain of references is a level of recursion: bound it, as nesting is.
+            guard inProgress.count < Self.maximumChain else {
+                let first = inProgress[0]
+                throw ConfigError(
+                    .referenceCycle, "a chain of more than \(Self.maximumChain) references (${\(first.path)} → ${\(inProgress[1].path)} → … → ${\(target)}); refer to the value directly",
+                    at: site.location, notes: first.location.map { [.init("the chain starts here", at: $0)] } ?? [])
+            }
             inProgress.append((target, site.location))
             defer { inProgress.removeLast() }
             let resolved = try resolveNode(found, path: target.split(separator: ".").map(String.init))

@@ -11,6 +11,7 @@ public enum YAMLReader {
         let parser = YAMLEventParser(text: source.text)
         var composer = YAMLComposer(parser: parser, source: source)
         guard let root = try composer.composeSingleDocument() else { return nil }
+        try YAMLExpansion.check(root, source: source)
         var constructor = YAMLConstructor(source: source)
         return try constructor.construct(root)
     }
