@@ -1,6 +1,8 @@
 import ArgumentParser
 import CLISupport
+import ConfigLang
 import Foundation
+import Stages
 import Training
 
 struct SampleCommand: ParsableCommand {
@@ -53,6 +55,9 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Frame rate of the written video.")
     var fps = 8
 
+    @Flag(help: "Sample at a resolution the model never trained at (with a warning).")
+    var force = false
+
     @Option(name: .shortAndLong, help: "The mp4 to write (default: RUN/samples/<prompt>-seed<S>.mp4); the contact sheet goes beside it as .png.")
     var output: String?
 
@@ -72,6 +77,19 @@ struct SampleCommand: ParsableCommand {
         }
         if let refusal = trained.settings.samplingRefusal {
             throw CommandFailure.usage("\(runOrCheckpoint): cannot sample: \(refusal)")
+        }
+        let bounds: SampleBounds
+        do {
+            bounds = try SampleBounds(config: try RunRecord.read(trained.runDirectory).config)
+        } catch let error as ConfigError {
+            throw CommandFailure.usage("\(runOrCheckpoint): cannot read the run's bucket_config: \(error.message)")
+        }
+        let review = bounds.review(resolution: resolution, frames: numFrames)
+        if let refusal = review.refusals.first, !force {
+            throw CommandFailure.usage("--resolution \(resolution): \(refusal) (--force samples it anyway)")
+        }
+        for warning in (force ? review.refusals : []) + review.warnings {
+            FileHandle.standardError.write(Data("strata: warning: \(warning)\n".utf8))
         }
         let options = SamplingOptions(prompt: prompt, numFrames: numFrames, resolution: resolution, aspectRatio: aspectRatio,
                                       steps: steps, guidance: guidance, image: image, imageGuidance: imageGuidance,

@@ -86,5 +86,14 @@ struct DemoChainTests {
         #expect(fields.count == 3 && fields[2] == 5, "ffprobe: \(probe.output)")
         #expect(fields.count == 3 && fields[0] > fields[1], "16:9 is wider than tall: \(probe.output)")
         #expect(FileManager.default.fileExists(atPath: folder + "/red.png"))
+
+        // Sizes the model never saw: refused before anything is allocated, or warned about.
+        let unseen = try Self.run(Self.strata, ["sample", "runs/chain/" + stage1, "--prompt", "a red circle", "--resolution", "256px"], in: folder)
+        #expect(unseen.status == 2 && unseen.output.contains("the model was trained at 32px, not 256px (--force samples it anyway)"), "\(unseen.output)")
+        let huge = try Self.run(Self.strata, ["sample", "runs/chain/" + stage1, "--prompt", "a red circle", "--resolution", "2048px", "--force"], in: folder)
+        #expect(huge.status == 2 && huge.output.contains("of memory; this machine has"), "\(huge.output)")
+        let long = try Self.run(Self.strata, ["sample", "runs/chain/" + stage1, "--prompt", "a red circle", "--num-frames", "9", "--steps", "1",
+                                              "--output", folder + "/long.mp4"], in: folder)
+        #expect(long.status == 0 && long.output.contains("9 frames: the model was trained on at most 5"), "\(long.output)")
     }
 }

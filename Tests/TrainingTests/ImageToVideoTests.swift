@@ -149,3 +149,16 @@ enum TrainerProcess {
         try ChildProcess.run(ChildProcess.builtProduct("strata-train"), arguments)
     }
 }
+
+@Suite struct SampleBoundsTests {
+    @Test func peakMemoryGrowsWithTheSquareOfTheTokens() throws {
+        let configuration = DiTConfiguration(inChannels: 3, patchSize: PatchSize(t: 1, h: 4, w: 4), hiddenSize: 16, depth: 1, numHeads: 2,
+                                             mlpRatio: 4, textConditioning: .inContext, textDim: 16, condEmbed: false)
+        let small = SampleBounds.peakBytes(latentShape: [1, 3, 9, 32, 32], configuration: configuration, textTokens: 0, branches: 2)
+        let large = SampleBounds.peakBytes(latentShape: [1, 3, 9, 256, 256], configuration: configuration, textTokens: 0, branches: 2)
+        // 64 times the tokens: the attention scores dominate, about 64² times the bytes.
+        #expect(large / small > 3000 && large / small < 4200)
+        #expect(SampleBounds.memoryRefusal(large, physical: 24 << 30) != nil)
+        #expect(SampleBounds.memoryRefusal(small, physical: 24 << 30) == nil)
+    }
+}

@@ -22,6 +22,10 @@ public enum VideoSampling {
         let autoencoder = IdentityAutoencoder(spaceToDepth: settings.spaceToDepth)
         let latentShape = try autoencoder.latentShape(of: [1, 3, options.numFrames, height, width])
         let encoder = settings.hashedTextEncoder
+        let branches = options.image == nil ? 2 : 3
+        let peak = SampleBounds.peakBytes(latentShape: latentShape, configuration: trained.model.configuration,
+                                          textTokens: encoder.maxLength, branches: branches)
+        if let refusal = SampleBounds.memoryRefusal(peak) { throw TrainingError(refusal) }
         let text = TextBatch.encode([options.prompt], with: encoder)
         var generator = SeededGenerator(seed: options.seed)
         let noise = Tensor.normal(shape: latentShape, using: &generator)
