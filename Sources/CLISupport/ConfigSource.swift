@@ -26,10 +26,16 @@ public struct ConfigSource: ParsableArguments {
     public static func load(_ config: String, overrideTokens: [String]) throws -> ResolvedConfig {
         let parsed = try OverrideParser.parse(commandLinePositions(of: overrideTokens))
         let resolved = try ConfigInput.load(config, overrides: parsed)
+        reportWarnings(of: resolved)
+        return resolved
+    }
+
+    /// Says on standard error what the overrides of a loaded config did not do (derived values
+    /// that did not follow them).
+    public static func reportWarnings(of resolved: ResolvedConfig) {
         for warning in resolved.warnings {
             FileHandle.standardError.write(Data("strata: warning: \(warning)\n".utf8))
         }
-        return resolved
     }
 
     /// ArgumentParser hands over the unrecognised tokens without their positions; find them on

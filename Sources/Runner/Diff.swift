@@ -114,7 +114,9 @@ struct Diff: ParsableCommand {
         guard !side.overrides.isEmpty else { return (try ConfigInput.load(side.path, overrides: []).root, side.path) }
         let overrides = try OverrideParser.parse(side.overrides, firstArgumentIndex: position + 1)
         let label = ([side.path] + side.overrides).joined(separator: " ")
-        return (try ConfigInput.load(side.path, overrides: overrides).root, label)
+        let resolved = try ConfigInput.load(side.path, overrides: overrides)
+        ConfigSource.reportWarnings(of: resolved)
+        return (resolved.root, label)
     }
 
     /// Two experiment files: one section per stage.

@@ -57,6 +57,12 @@ import Testing
         #expect(try record.config.descendant(at: "model.depth").origin?.location?.line == 29)
         #expect(try record.config.descendant(at: "optim.betas.0").origin == .builtin("default of adamw.betas"))
         #expect(try record.config.descendant(at: "outputs").origin?.description.hasSuffix("t.yaml:4:12 (experiment)") == true)
+        // optim.lr is `${lr}`: its origin is the override, and the record keeps every layer.
+        #expect(lr.origin == .argument(index: 1, text: "--lr 2e-3"))
+        #expect(lr.history.map(\.action) == [.set, .reference("lr"), .set, .replaced])
+        #expect(lr.history.first?.origin.location?.line == 54)
+        let explained = try Explanation(try ConfigInput.load(outcome.record.directory, overrides: []).root, key: "optim.lr").rendered()
+        #expect(explained.contains("${lr} resolved from lr = 0.002:") && explained.contains("replaced at argument 1: --lr 2e-3"), "\(explained)")
         // The same config and fingerprint as the plan had.
         let replanned = try Planner(experiment: try Experiment.load(experiment), overrides: try overrides(["--lr", "2e-3"], target: "image")).plan("image")
         #expect(replanned.stages[0].status.label == "done")
@@ -75,6 +81,18 @@ import Testing
         // Overrides apply on top of a run directory, as on a config file.
         let overridden = try ConfigInput.load(a + "/run.yaml", overrides: try OverrideParser.parse(["epochs=5"], firstArgumentIndex: 2))
         #expect(try overridden.root.descendant(at: "epochs").value == .int(5))
+    }
+
+    @Test func layerTextsParseBack() {
+        let location = SourceLocation(file: "configs/a b.yaml", line: 3, column: 7)
+        let events = [
+            ProvenanceEvent(.set, at: .file(location)), ProvenanceEvent(.merged, at: .experiment(location)),
+            ProvenanceEvent(.replaced, at: .argument(index: 4, text: "--lr 3e-4")), ProvenanceEvent(.deleted, at: .file(location)),
+            ProvenanceEvent(.removed, at: .argument(index: 2, text: "~ema")), ProvenanceEvent(.alias(anchor: location), at: .file(location)),
+            ProvenanceEvent(.mergeKey, at: .file(location)), ProvenanceEvent(.reference("model.depth"), at: .file(location)),
+            ProvenanceEvent(.computed(from: ["lr", "eps"]), at: .file(location)), ProvenanceEvent(.set, at: .builtin("default of dit.depth")),
+        ]
+        for event in events { #expect(OriginMirror.event(event.description) == event, "\(event)") }
     }
 
     @Test func originTextsParseBack() {

@@ -67,14 +67,28 @@ public struct Explanation: Sendable {
     }
 
     private func renderHistory(of node: ConfigNode, indent: String, into out: inout String, sources: inout SourceLines, following: [String]) {
-        for (number, event) in node.history.enumerated() {
+        renderEvents(node.history[...], value: node.value, indent: indent, into: &out, sources: &sources, following: following)
+    }
+
+    /// A `${target}` event is followed by the target's own history (late references carry it):
+    /// those events are shown nested under it. A history without them (an older run record) has
+    /// the target looked up instead.
+    private func renderEvents(_ events: ArraySlice<ProvenanceEvent>, value: ConfigValue, indent: String, into out: inout String,
+                              sources: inout SourceLines, following: [String]) {
+        for (number, event) in events.enumerated() {
             out += "\(indent)\(number + 1). \(Self.verb(event.action)) \(event.origin)"
             if let location = event.origin.location, let line = sources.line(location.line, of: location.file) {
                 out += "    │ " + line.trimmingWhitespace
             }
             out += "\n"
-            if case .reference(let target) = event.action, !target.hasPrefix("_base_"), !following.contains(target),
-               let resolved = try? ReferenceSyntax.find(target, in: root, from: nil) {
+            guard case .reference(let target) = event.action, !target.hasPrefix("_base_") else { continue }
+            let rest = events.dropFirst(number + 1)
+            if !rest.isEmpty {
+                out += "\(indent)   ${\(target)} resolved from \(target) = \(PythonRepr.render(value)):\n"
+                renderEvents(rest, value: value, indent: indent + "     ", into: &out, sources: &sources, following: following + [target])
+                return
+            }
+            if !following.contains(target), let resolved = try? ReferenceSyntax.find(target, in: root, from: nil) {
                 out += "\(indent)   ${\(target)} resolved from \(target) = \(PythonRepr.render(resolved.value)):\n"
                 renderHistory(of: resolved, indent: indent + "     ", into: &out, sources: &sources, following: following + [target])
             }

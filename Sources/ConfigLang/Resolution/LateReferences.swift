@@ -49,9 +49,10 @@ public enum LateReferences {
                 var value = try lookUp(target, from: node)
                 value.location = node.location
                 value.keyLocation = node.keyLocation
-                // The site's own history, then the reference; what the target went through is
-                // found by following the path (explain does).
-                value.history = node.history + [ProvenanceEvent(.reference(target), at: node.origin ?? .builtin("reference"))]
+                // The site's own history, the reference, then what the target went through: the
+                // value's origin is where its value was last set (`--lr 2e-4` for `optim.lr: ${lr}`),
+                // not the site that referred to it. `explain` shows the target's part nested.
+                value.history = node.history + [ProvenanceEvent(.reference(target), at: node.origin ?? .builtin("reference"))] + value.history
                 return value
             }
             var out = ""

@@ -192,7 +192,13 @@ enum OriginMirror {
         case .list(let items), .tuple(let items):
             value = .list(items.map(mirror(of:)))
         default:
-            value = node.origin.map { .string($0.description) } ?? .null
+            // One layer: its origin; several: every layer, oldest first, so that `explain RUN_DIR`
+            // tells the whole story (`set at image.yaml:50:5`, `replaced at argument 4: --lr 3e-4`).
+            if node.history.count > 1 {
+                value = .list(node.history.map { ConfigNode(.string($0.description), location: nil, history: []) })
+            } else {
+                value = node.origin.map { .string($0.description) } ?? .null
+            }
         }
         return ConfigNode(value, location: nil, history: [])
     }
@@ -215,9 +221,47 @@ enum OriginMirror {
             if case .string(let text)? = origins?.value, let origin = parse(text) {
                 node.history = [ProvenanceEvent(.set, at: origin)]
                 node.location = origin.location
+            } else if let layers = origins?.value.sequenceItems {
+                let events = layers.compactMap { layer -> ProvenanceEvent? in
+                    guard case .string(let text) = layer.value else { return nil }
+                    return event(text)
+                }
+                if events.count == layers.count, let first = events.first {
+                    node.history = events
+                    node.location = first.origin.location
+                }
             }
         }
         return node
+    }
+
+    /// The inverse of `ProvenanceEvent.description`.
+    static func event(_ text: String) -> ProvenanceEvent? {
+        func origin(_ text: Substring) -> Origin? { parse(String(text)) }
+        let simple: [(String, ProvenanceEvent.Action)] = [("set at ", .set), ("merged at ", .merged), ("replaced at ", .replaced),
+                                                          ("removed at ", .removed), ("through the merge key at ", .mergeKey)]
+        for (prefix, action) in simple where text.hasPrefix(prefix) {
+            return origin(text.dropFirst(prefix.count)).map { ProvenanceEvent(action, at: $0) }
+        }
+        if text.hasPrefix("_delete_ at "), text.hasSuffix(" wiped the earlier value") {
+            return origin(text.dropFirst("_delete_ at ".count).dropLast(" wiped the earlier value".count)).map { ProvenanceEvent(.deleted, at: $0) }
+        }
+        if text.hasPrefix("alias at ") {
+            let rest = text.dropFirst("alias at ".count)
+            if let split = rest.range(of: " of the anchor at ") {
+                return origin(rest[..<split.lowerBound]).map { ProvenanceEvent(.alias(anchor: origin(rest[split.upperBound...])?.location), at: $0) }
+            }
+            return origin(rest).map { ProvenanceEvent(.alias(anchor: nil), at: $0) }
+        }
+        if text.hasPrefix("reference to "), let split = text.range(of: " at ") {
+            let target = String(text[text.index(text.startIndex, offsetBy: "reference to ".count)..<split.lowerBound])
+            return origin(text[split.upperBound...]).map { ProvenanceEvent(.reference(target), at: $0) }
+        }
+        if text.hasPrefix("computed at "), let split = text.range(of: " from ", options: .backwards) {
+            let names = text[split.upperBound...].components(separatedBy: ", ")
+            return origin(text[text.index(text.startIndex, offsetBy: "computed at ".count)..<split.lowerBound]).map { ProvenanceEvent(.computed(from: names), at: $0) }
+        }
+        return nil
     }
 
     /// The inverse of `Origin.description`.
