@@ -52,7 +52,7 @@ import Testing
         guard case .stale(let reasons, _) = mixed.stages[1].status else { Issue.record("stage1 not stale"); return }
         #expect(reasons.count == 1)
         #expect(reasons[0].hasPrefix("epochs 2 → 3 from "))
-        #expect(reasons[0].hasSuffix("t.yaml:9:15 (experiment)"))
+        #expect(reasons[0].hasSuffix("t.yaml:10:15 (experiment)"))
         let text = PlanRendering.text(mixed)
         #expect(text.contains("because epochs 2 → 3 from"))
         #expect(text.contains("to run: stage1, stage2"))
@@ -126,5 +126,28 @@ import Testing
         #expect(try execute(try plan(demo, "stage2", redirect)).map(\.reused) == [true, true, true])
         let changed = try execute(try plan(demo, "stage2", redirect + ["--stage1:optim.lr", "1e-4"]))
         #expect(changed.map(\.reused) == [true, false, false])
+    }
+}
+
+/// `plan` refuses exactly what `run` would refuse, before any run directory exists.
+@Suite struct PlanRunAgreementTests {
+    @Test func aStageWithoutATableOrWithMissingWeightsIsBlockedBeforeAnythingExists() throws {
+        let folder = try temporaryFolder()
+        let experiment = try writeExperiment(in: folder, stages: ["image", "stage1"])
+        for tokens in [["*:dataset.data_path=null"], ["--model.from_pretrained", folder + "/nope.safetensors"]] {
+            let planned = try plan(experiment, "stage1", tokens)
+            #expect(!planned.stages.last!.blockers.isEmpty, "\(tokens)")
+            #expect(throws: SchemaErrors.self) { _ = try execute(planned) }
+            #expect(!FileManager.default.fileExists(atPath: folder + "/outputs"), "nothing was written for \(tokens)")
+        }
+        let text = PlanRendering.text(try plan(experiment, "stage1", ["--model.from_pretrained", folder + "/nope.safetensors"]))
+        #expect(text.contains("cannot run here") && text.contains("model.from_pretrained '\(folder)/nope.safetensors' does not exist"), "\(text)")
+    }
+
+    @Test func outputsGivenForTheTargetHoldsTheWholeChain() throws {
+        let folder = try temporaryFolder()
+        let experiment = try writeExperiment(in: folder, stages: ["image", "stage1"])
+        let planned = try plan(experiment, "stage1", ["outputs=\(folder)/elsewhere"])
+        #expect(planned.stages.allSatisfy { $0.runDirectory.hasPrefix(folder + "/elsewhere/t/") }, "\(planned.stages.map(\.runDirectory))")
     }
 }

@@ -20,7 +20,12 @@ func temporaryFolder() throws -> String {
 /// outputs go to `folder/outputs`; `extra` is YAML placed under the shared overlay.
 func writeExperiment(in folder: String, name: String = "t", stages: [String] = ["image", "stage1", "stage2"],
                      sharedOverlay extra: String = "", stageOverlays: [String: String] = [:]) throws -> String {
-    var text = "experiment: \(name)\nconfigs: \(repoPath("configs/train"))\noverlay:\n  outputs: \(folder)/outputs\n"
+    // The stages read a table (a stage without one cannot run); its content is all that counts.
+    let table = folder + "/table.csv"
+    if !FileManager.default.fileExists(atPath: table) {
+        try "path,text\nclip.mp4,a red circle\n".write(toFile: table, atomically: true, encoding: .utf8)
+    }
+    var text = "experiment: \(name)\nconfigs: \(repoPath("configs/train"))\noverlay:\n  outputs: \(folder)/outputs\n  dataset: {data_path: \(table)}\n"
     for line in extra.split(separator: "\n") { text += "  \(line)\n" }
     text += "stages:\n"
     for stage in stages {

@@ -14,6 +14,9 @@ public struct Planner: Sendable {
 
     public func plan(_ target: String) throws -> Plan {
         let chain = try resolver.chain(to: target)
+        // One place for the whole chain: the target's `outputs` (an `outputs=` override moves the
+        // upstream stages with it).
+        let folder = experimentFolder(of: chain.last)
         for (parent, child) in zip(chain, chain.dropFirst()) {
             try Contracts.check(child: child, parent: parent, validator: resolver.validator)
         }
@@ -26,6 +29,7 @@ public struct Planner: Sendable {
             do {
                 dataSHA256 = try dataHash(of: stage, cache: &dataHashes)
                 if dataSHA256 == nil, let missing = missingTable(of: stage) { blockers.append(missing) }
+                if let missing = missingWeights(of: stage) { blockers.append(missing) }
             } catch let error as ConfigError {
                 // Planning goes on (a cluster experiment can be planned on a laptop); running cannot.
                 blockers.append(error)
@@ -35,7 +39,6 @@ public struct Planner: Sendable {
                 stage: stage.name, strataVersion: strataVersion, values: resolver.validator.roledValues(of: stage.config),
                 dataSHA256: dataSHA256, upstream: upstream?.fingerprint)
             let fingerprint = inputs.fingerprint
-            let folder = experimentFolder(of: stage)
             let runDirectory = Paths.tidy((folder as NSString).appendingPathComponent("\(stage.name)-\(fingerprint.prefix(12))"))
             let records = RunRecord.all(in: folder).filter { $0.stage == stage.name }
             let status = self.status(of: stage, inputs: inputs, fingerprint: fingerprint, records: records, upstream: upstream)
@@ -57,19 +60,29 @@ public struct Planner: Sendable {
         return Plan(experiment: resolver.experiment, target: target, stages: planned)
     }
 
-    /// `outputs/<experiment>`, from the stage's own `outputs` value.
-    private func experimentFolder(of stage: ResolvedStage) -> String {
+    /// `outputs/<experiment>`, from the stage's `outputs` value.
+    private func experimentFolder(of stage: ResolvedStage?) -> String {
         var outputs = "outputs"
-        if case .string(let root)? = stage.value("outputs")?.value { outputs = root }
+        if case .string(let root)? = stage?.value("outputs")?.value { outputs = root }
         return Paths.tidy((outputs as NSString).appendingPathComponent(resolver.experiment.name))
     }
 
-    /// Open-Sora's datasets read their table when the trainer starts: without one, the stage cannot
-    /// run (strata's engine says so itself when it starts, naming the stage).
+    /// Both engines' video datasets read their table when the stage starts: without one, the stage
+    /// cannot run, and `run` refuses it before any run directory exists.
     private func missingTable(of stage: ResolvedStage) -> ConfigError? {
-        guard resolver.validator.registry.engine(of: stage.config) == .opensora, let dataset = stage.value("dataset"),
-              case .string(let type)? = (try? dataset.descendant(at: "type"))?.value, type != "text" else { return nil }
-        return SchemaValidator.error("stage \(stage.name): dataset.data_path is null, but Open-Sora's \(type) dataset reads a table (give --dataset.data-path TABLE, or data_path in the experiment's overlay)", at: dataset)
+        guard let dataset = stage.value("dataset"), case .string(let type)? = (try? dataset.descendant(at: "type"))?.value,
+              type != "text" else { return nil }
+        let engine = resolver.validator.registry.engine(of: stage.config)
+        let owner = engine == .opensora ? "Open-Sora's \(type) dataset" : "the \(type) dataset"
+        return SchemaValidator.error("stage \(stage.name): dataset.data_path is null, but \(owner) reads a table (give --dataset.data-path TABLE, or data_path in the experiment's overlay)", at: dataset)
+    }
+
+    /// strata's engine loads `model.from_pretrained` from this machine (Open-Sora's trainer may
+    /// also fetch a hub name, so only strata's stages are checked).
+    private func missingWeights(of stage: ResolvedStage) -> ConfigError? {
+        guard resolver.validator.registry.engine(of: stage.config) == .strata, let node = stage.value("model.from_pretrained"),
+              case .string(let path) = node.value, !FileManager.default.fileExists(atPath: path) else { return nil }
+        return SchemaValidator.error("stage \(stage.name): model.from_pretrained '\(path)' does not exist (a .safetensors file or a checkpoint folder)", at: node)
     }
 
     /// SHA-256 of the dataset table, or nil when `dataset.data_path` is null.
