@@ -53,7 +53,7 @@ let package = Package(
         // `strata plan` and friends start fast.
         .target(
             name: "Stages",
-            dependencies: ["ConfigLang", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ConfigLang", "DataTable", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Open-Sora's buckets and the variable-shape batch sampler: pure arithmetic over the table.
         .target(name: "Buckets", dependencies: ["ConfigLang", "DataTable"]),

@@ -63,3 +63,79 @@ import Testing
         #expect(now.stages[0].fingerprint != later.stages[0].fingerprint)
     }
 }
+
+/// Every file a stage reads counts by content, and so does the world size.
+@Suite struct FingerprintInputTests {
+    @Test func overwritingTheWeightsAStageStartsFromMakesItStale() throws {
+        let folder = try temporaryFolder()
+        let experiment = try writeExperiment(in: folder, stages: ["image", "stage1"])
+        let weights = folder + "/w.safetensors"
+        try Data("first".utf8).write(to: URL(fileURLWithPath: weights))
+        let tokens = ["--model.from_pretrained", weights]
+        let first = try plan(experiment, "stage1", tokens)
+        _ = try execute(first)
+        #expect(try plan(experiment, "stage1", tokens).stages.map(\.status.label) == ["done"])
+        // The same path, other bytes (a longer file: size changes, so the cache hashes again).
+        try Data("second, retrained".utf8).write(to: URL(fileURLWithPath: weights))
+        let after = try plan(experiment, "stage1", tokens)
+        guard case .stale(let reasons, _) = after.stages[0].status else { Issue.record("expected stale"); return }
+        #expect(reasons.first?.hasPrefix("model.from_pretrained changed (sha256 ") == true, "\(reasons)")
+        #expect(after.stages[0].fingerprint != first.stages[0].fingerprint)
+    }
+
+    @Test func aCheckpointFolderCountsByEveryFileInIt() throws {
+        let folder = try temporaryFolder()
+        let hashes = FileHashes(cacheFile: nil)
+        try FileManager.default.createDirectory(atPath: folder + "/ckpt/model", withIntermediateDirectories: true)
+        try "a".write(toFile: folder + "/ckpt/model/part-1", atomically: true, encoding: .utf8)
+        try "b".write(toFile: folder + "/ckpt/running_states.json", atomically: true, encoding: .utf8)
+        let before = try hashes.sha256(of: folder + "/ckpt")
+        try "c".write(toFile: folder + "/ckpt/model/part-1", atomically: true, encoding: .utf8)
+        #expect(try FileHashes(cacheFile: nil).sha256(of: folder + "/ckpt") != before)
+    }
+
+    @Test func theWorldSizeCounts() throws {
+        let folder = try temporaryFolder()
+        let experiment = try writeExperiment(in: folder, stages: ["image"])
+        let loaded = try Experiment.load(experiment)
+        func fingerprint(_ ranks: Int) throws -> String {
+            try Planner(experiment: loaded, overrides: StageOverrides(target: "image"), worldSize: ranks).plan("image").stages[0].fingerprint
+        }
+        #expect(try fingerprint(1) != fingerprint(2))
+        #expect(try fingerprint(2) == fingerprint(2))
+        #expect(RunPlacement.launchedWorldSize(environment: ["OMPI_COMM_WORLD_SIZE": "4"]) == 4)
+        #expect(RunPlacement.launchedWorldSize(environment: ["SLURM_NTASKS": "8"]) == 1, "a batch script is not a step")
+        #expect(RunPlacement.launchedWorldSize(environment: ["SLURM_NTASKS": "8", "SLURM_STEP_ID": "0"]) == 8)
+    }
+
+    @Test func precomputedFilesTheTableNamesCount() throws {
+        let folder = try temporaryFolder()
+        try "path,text,latent\na.mp4,a cat,lat/a.safetensors\n".write(toFile: folder + "/table.csv", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: folder + "/lat", withIntermediateDirectories: true)
+        try "one".write(toFile: folder + "/lat/a.safetensors", atomically: true, encoding: .utf8)
+        let experiment = try writeExperiment(in: folder, stages: ["image"], sharedOverlay: "ae: {_delete_: true, type: precomputed}")
+        let before = try plan(experiment, "image").stages[0]
+        #expect(before.inputs.files.map(\.label) == ["ae files (column latent)"])
+        try "two, longer".write(toFile: folder + "/lat/a.safetensors", atomically: true, encoding: .utf8)
+        #expect(try plan(experiment, "image").stages[0].fingerprint != before.fingerprint)
+    }
+}
+
+/// One run per stage directory; `plan` names the process that holds it.
+@Suite struct RunLockTests {
+    @Test func aSecondRunOfALiveStageIsRefused() throws {
+        let folder = try temporaryFolder()
+        let experiment = try writeExperiment(in: folder, stages: ["image"])
+        let planned = try plan(experiment, "image")
+        var held: RunLock? = try RunLock.acquire(in: planned.stages[0].runDirectory)
+        #expect(RunLock.holder(of: planned.stages[0].runDirectory) == getpid())
+        #expect(throws: StageRunFailure.self) { _ = try execute(planned) }
+        do { _ = try execute(planned) } catch let failure as StageRunFailure {
+            #expect(failure.message.contains("another strata (pid \(getpid())) is training this stage"), "\(failure.message)")
+        }
+        #expect(held != nil)
+        held = nil
+        _ = try execute(try plan(experiment, "image"))
+        #expect(RunLock.holder(of: planned.stages[0].runDirectory) == nil, "released when the stage ends")
+    }
+}

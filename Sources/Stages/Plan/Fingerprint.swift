@@ -20,13 +20,20 @@ public struct FingerprintInputs: Sendable {
     /// SHA-256 of the dataset table; nil when `dataset.data_path` is null.
     public var dataSHA256: String?
     public var upstream: String?
+    /// The other files the stage reads, by content (`StageInputFiles`).
+    public var files: [(label: String, sha256: String)]
+    /// Ranks of a data-parallel run: how the batches are split changes the numbers.
+    public var worldSize: Int
 
-    public init(stage: String, strataVersion: String = StrataVersion.current, values: [RoledValue], dataSHA256: String?, upstream: String?) {
+    public init(stage: String, strataVersion: String = StrataVersion.current, values: [RoledValue], dataSHA256: String?, upstream: String?,
+                files: [(label: String, sha256: String)] = [], worldSize: Int = 1) {
         self.stage = stage
         self.strataVersion = strataVersion
         self.values = values.filter { $0.role.countsInFingerprint }
         self.dataSHA256 = dataSHA256
         self.upstream = upstream
+        self.files = files
+        self.worldSize = worldSize
     }
 
     /// Hex SHA-256 of a canonical encoding of the inputs: typed (1 ≠ 1.0 ≠ "1", tuple ≠ list),
@@ -34,6 +41,10 @@ public struct FingerprintInputs: Sendable {
     public var fingerprint: String {
         var text = "strata-fingerprint 1\nversion \(Canonical.string(strataVersion))\nstage \(Canonical.string(stage))\n"
         text += "data \(dataSHA256 ?? "none")\nupstream \(upstream ?? "none")\n"
+        // Lines that appear only when they say something, so that fingerprints of single-process
+        // runs without such files stay what they were.
+        for file in files { text += "file \(Canonical.string(file.label)) \(file.sha256)\n" }
+        if worldSize != 1 { text += "world \(worldSize)\n" }
         for value in values {
             text += "\(Canonical.string(value.path)) = "
             Canonical.encode(value.value, into: &text)

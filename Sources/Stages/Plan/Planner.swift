@@ -6,10 +6,16 @@ import Foundation
 public struct Planner: Sendable {
     public var resolver: StageResolver
     public var strataVersion: String
+    /// Ranks of the data-parallel job that will run the plan (it is in every fingerprint).
+    public var worldSize: Int
+    public var fileHashes: FileHashes
 
-    public init(experiment: Experiment, overrides: StageOverrides, registry: Registry = .standard, strataVersion: String = StrataVersion.current) {
+    public init(experiment: Experiment, overrides: StageOverrides, registry: Registry = .standard, strataVersion: String = StrataVersion.current,
+                worldSize: Int = RunPlacement.launchedWorldSize(), fileHashes: FileHashes = FileHashes()) {
         self.resolver = StageResolver(experiment: experiment, overrides: overrides, registry: registry)
         self.strataVersion = strataVersion
+        self.worldSize = worldSize
+        self.fileHashes = fileHashes
     }
 
     public func plan(_ target: String) throws -> Plan {
@@ -35,9 +41,11 @@ public struct Planner: Sendable {
                 blockers.append(error)
                 dataSHA256 = "unreadable"
             }
+            let table: String? = { if case .string(let path)? = stage.value("dataset.data_path")?.value { return path } else { return nil } }()
             let inputs = FingerprintInputs(
                 stage: stage.name, strataVersion: strataVersion, values: resolver.validator.roledValues(of: stage.config),
-                dataSHA256: dataSHA256, upstream: upstream?.fingerprint)
+                dataSHA256: dataSHA256, upstream: upstream?.fingerprint,
+                files: StageInputFiles(hashes: fileHashes).hashes(of: stage, table: table), worldSize: worldSize)
             let fingerprint = inputs.fingerprint
             let runDirectory = Paths.tidy((folder as NSString).appendingPathComponent("\(stage.name)-\(fingerprint.prefix(12))"))
             let records = RunRecord.all(in: folder).filter { $0.stage == stage.name }
@@ -57,6 +65,7 @@ public struct Planner: Sendable {
             planned.append(PlannedStage(stage: stage, inputs: inputs, fingerprint: fingerprint, runDirectory: runDirectory,
                                         status: status, start: start, overrideChanges: overrideChanges(of: stage), blockers: blockers))
         }
+        fileHashes.save()
         return Plan(experiment: resolver.experiment, target: target, stages: planned)
     }
 
@@ -94,7 +103,7 @@ public struct Planner: Sendable {
             throw SchemaValidator.error("dataset.data_path: the dataset table '\(path)' does not exist (stage \(stage.name))", at: node)
         }
         do {
-            let hash = try Hex.sha256(file: path)
+            let hash = try fileHashes.sha256(of: path)
             cache[path] = hash
             return hash
         } catch {
@@ -107,7 +116,15 @@ public struct Planner: Sendable {
             return .done(done)
         }
         if let stopped = records.first(where: { $0.fingerprint == fingerprint }) {
-            let how = stopped.status == .failed ? "failed" + (stopped.error.map { ": \($0)" } ?? "") : "stopped while running (killed?)"
+            if let pid = RunLock.holder(of: stopped.directory) {
+                return .stale(reasons: ["it is running now in \(stopped.directory) (pid \(pid)); run refuses until it ends"], previous: stopped)
+            }
+            let how: String
+            switch stopped.status {
+            case .failed: how = "failed" + (stopped.error.map { ": \($0)" } ?? "")
+            case .interrupted: how = "was interrupted" + (stopped.ended.map { " at \($0)" } ?? "")
+            default: how = "stopped while running (killed?)"
+            }
             return .stale(reasons: ["the run in \(stopped.directory) \(how); it continues there"], previous: stopped)
         }
         guard let previous = records.max(by: { $0.started < $1.started }) else { return .missing }
@@ -122,6 +139,12 @@ public struct Planner: Sendable {
         }
         if previous.dataSHA256 != inputs.dataSHA256 {
             reasons.append("the dataset table changed (sha256 \(short(previous.dataSHA256)) → \(short(inputs.dataSHA256)))")
+        }
+        for file in inputs.files where previous.fileSHA256[file.label] != file.sha256 {
+            reasons.append("\(file.label) changed (sha256 \(short(previous.fileSHA256[file.label])) → \(short(file.sha256)))")
+        }
+        if previous.worldSize != inputs.worldSize {
+            reasons.append("world size \(previous.worldSize) → \(inputs.worldSize) (ranks split the batches differently)")
         }
         let old = FingerprintInputs(stage: previous.stage, values: resolver.validator.roledValues(of: previous.config), dataSHA256: nil, upstream: nil).values
         let oldByPath = Dictionary(old.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })

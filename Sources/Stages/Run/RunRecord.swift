@@ -6,7 +6,8 @@ import Foundation
 /// change, so a reader never sees half a record.
 public struct RunRecord: Sendable {
     public enum Status: String, Sendable {
-        case running, completed, failed
+        /// `interrupted`: stopped by Ctrl-C or SIGTERM; the same `strata run` continues it.
+        case running, completed, failed, interrupted
     }
 
     public static let fileName = "run.yaml"
@@ -33,6 +34,8 @@ public struct RunRecord: Sendable {
     public var resumed: Bool
     /// Ranks of the data-parallel job that trained the stage (1 for an ordinary run).
     public var worldSize: Int = 1
+    /// SHA-256 of the other files the stage read (`model.from_pretrained`, precomputed files).
+    public var fileSHA256: [String: String] = [:]
     public var error: String?
     /// The command-line overrides, as `argument 3: --lr 1e-4`.
     public var overrides: [String]
@@ -78,6 +81,9 @@ public struct RunRecord: Sendable {
         entries["final_weights"] = text(finalWeights)
         entries["resumed"] = plain(.bool(resumed))
         entries["world_size"] = plain(.int(Int64(worldSize)))
+        var files = ConfigMapping()
+        for (label, hash) in fileSHA256.sorted(by: { $0.key < $1.key }) { files[.string(label)] = text(hash) }
+        entries["file_sha256"] = plain(.mapping(files))
         entries["error"] = text(error)
         entries["overrides"] = plain(.list(overrides.map { text($0) }))
         entries["config"] = config
@@ -151,6 +157,9 @@ public struct RunRecord: Sendable {
             resumed: resumed, error: try text("error"), overrides: overrides, config: config, directory: directory)
         // Records written before data-parallel training have no world_size: one process.
         if case .int(let size)? = entries["world_size"]?.value { record.worldSize = Int(size) }
+        for (label, node) in entries["file_sha256"]?.value.mapping ?? [:] {
+            if case .string(let hash) = node.value { record.fileSHA256[label.description] = hash }
+        }
         return record
     }
 

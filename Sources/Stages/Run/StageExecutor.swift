@@ -52,6 +52,10 @@ public struct StageExecutor: Sendable {
     public func execute(_ plan: Plan) throws -> [StageOutcome] {
         let blockers = plan.toRun.flatMap(\.blockers)
         if !blockers.isEmpty { throw SchemaErrors(blockers) }
+        if let planned = plan.toRun.first, planned.inputs.worldSize != placement.worldSize {
+            throw StageRunFailure(stage: planned.name, runDirectory: planned.runDirectory,
+                                  message: "the plan was made for \(planned.inputs.worldSize) rank(s) (from the launcher's variables), but this job has \(placement.worldSize)")
+        }
         var outcomes: [StageOutcome] = []
         if targetResume != nil, let target = plan.stages.last(where: { $0.name == plan.target }), case .done(let record) = target.status {
             throw StageRunFailure(stage: target.name, runDirectory: record.directory,
@@ -89,13 +93,30 @@ public struct StageExecutor: Sendable {
             started: RunRecord.timestamp(now()), ended: nil, initWeights: initWeights, finalWeights: nil,
             resumed: resume != .fresh, error: nil,
             overrides: planned.stage.overrides.map { $0.origin.description }, config: planned.stage.config, directory: directory)
+        // One process trains in a run directory at a time (rank 0 of a data-parallel job for all).
+        var lock: RunLock? = nil
+        if placement.writesFiles {
+            do {
+                lock = try RunLock.acquire(in: directory)
+            } catch let held as RunLock.Held {
+                throw StageRunFailure(stage: planned.name, runDirectory: directory,
+                                      message: "another strata (pid \(held.pid.map(String.init) ?? "?")) is training this stage in the same directory; wait for it to end, or stop it, and run again")
+            } catch {
+                throw StageRunFailure(stage: planned.name, runDirectory: directory, message: "cannot lock the run directory: \(error.localizedDescription)")
+            }
+        }
+        defer { withExtendedLifetime(lock) {} }
         record.worldSize = placement.worldSize
+        record.fileSHA256 = Dictionary(planned.inputs.files.map { ($0.label, $0.sha256) }, uniquingKeysWith: { first, _ in first })
         do {
             try write(record)
         } catch {
             throw StageRunFailure(stage: planned.name, runDirectory: directory, message: "cannot write the run record: \(error.localizedDescription)")
         }
         reporter.message("\(planned.name): running in \(directory)" + (resume == .fresh ? "" : " (continuing)"))
+        InterruptRecorder.begin(record, writes: placement.writesFiles,
+                                hint: "the same `strata run` continues it from its latest checkpoint")
+        defer { InterruptRecorder.end() }
         let job = StageJob(experiment: experiment, stage: planned.name, config: planned.stage.config, runDirectory: directory,
                            initWeights: initWeights, seed: seed, resume: resume, fingerprint: planned.fingerprint,
                            configFile: planned.stage.configFile)
