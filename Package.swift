@@ -128,6 +128,7 @@ let package = Package(
         // Drives the built executables end to end (strata execs strata-data and strata-train).
         .testTarget(name: "EndToEndTests", dependencies: ["ProcessFixtures"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "ConfigLang", "StageCommands"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
         .testTarget(name: "RunsTests", dependencies: ["RunsTable", "EventLog", "Stages", "ConfigLang", "ProcessFixtures"]),
         .testTarget(name: "LaunchTests", dependencies: ["Launch", "Stages", "ConfigLang"]),
         .testTarget(name: "BucketsTests", dependencies: ["Buckets", "ConfigLang", "DataTable"]),
