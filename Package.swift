@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "strata-train", targets: ["TrainRunner"]),
         .executable(name: "strata-media-bench", targets: ["MediaBench"]),
         .executable(name: "strata-tensor-bench", targets: ["TensorBench"]),
+        .executable(name: "strata-runs-bench", targets: ["RunsBench"]),
         .library(name: "ConfigLang", targets: ["ConfigLang"]),
         .library(name: "Stages", targets: ["Stages"]),
         .library(name: "StageCommands", targets: ["StageCommands"]),
