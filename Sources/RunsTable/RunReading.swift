@@ -16,7 +16,7 @@ enum RunReading {
             status: record.status.rawValue, started: record.started, ended: record.ended, lastWrite: stamp.lastWrite,
             steps: metrics?.steps, lastLoss: metrics?.lastLoss, bestLoss: metrics?.bestLoss, worldSize: record.worldSize,
             gitCommit: record.git.commit, gitDirty: record.git.dirty, initFrom: record.initFrom,
-            upstreamFingerprint: record.upstreamFingerprint, params: params)
+            upstreamFingerprint: record.upstreamFingerprint, params: RunParams(params))
     }
 }
 

@@ -11,15 +11,18 @@ public struct RunsCatalog: Sendable {
     /// `experiments`: only these (all when empty). An experiment that has no folder is an error
     /// naming the folder looked in.
     public static func load(outputs: String, experiments: [String] = [], useIndex: Bool = true) throws -> RunsCatalog {
+        // `outputs/` and `outputs` name one folder (and one set of index keys).
+        var outputs = outputs
+        while outputs.count > 1, outputs.hasSuffix("/") { outputs.removeLast() }
         let indexPath = (outputs as NSString).appendingPathComponent(RunIndex.fileName)
-        var index = useIndex ? RunIndex.read(indexPath) : [:]
+        var index = useIndex ? RunIndex.read(indexPath, outputs: outputs) : [:]
         var changed = false
         var runs: [RunSummary] = []
         var skipped: [(directory: String, reason: String)] = []
         var seen = Set<String>()
         let names = experiments.isEmpty ? FolderListing.names(outputs) : experiments
         for experiment in names {
-            let folder = (outputs as NSString).appendingPathComponent(experiment)
+            let folder = outputs + "/" + experiment
             if !experiments.isEmpty, !isFolder(folder) {
                 throw RunsError("experiment '\(experiment)': no folder \(folder) (runs are looked for in \(outputs)/<experiment>/)")
             }
@@ -44,13 +47,13 @@ public struct RunsCatalog: Sendable {
         }
         // Entries of directories that are gone (only within what was listed: a listing of some
         // experiments keeps the others' entries).
-        let listed = Set(names.map { (outputs as NSString).appendingPathComponent($0) + "/" })
+        let listed = Set(names.map { outputs + "/" + $0 + "/" })
         for directory in index.keys where !seen.contains(directory)
             && (experiments.isEmpty || listed.contains { directory.hasPrefix($0) }) {
             index[directory] = nil
             changed = true
         }
-        if useIndex, changed, isFolder(outputs) { RunIndex.write(index, to: indexPath) }
+        if useIndex, changed, isFolder(outputs) { RunIndex.write(index, to: indexPath, outputs: outputs) }
         runs = markStale(runs)
         runs.sort { ($0.started, $0.directory) > ($1.started, $1.directory) }
         return RunsCatalog(runs: runs, skipped: skipped)

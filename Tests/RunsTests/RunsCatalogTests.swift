@@ -88,9 +88,30 @@ struct RunsCatalogTests {
         let directory = try fixture.run("demo", "image", fingerprint: "esc000000000", minute: 0)
         let run = try #require(try RunsCatalog.load(outputs: fixture.outputs, useIndex: false).runs.first)
         var odd = run
-        odd.params["note"] = "a\tb\nc\\d\u{1E}e\u{1F}f"
+        var values = odd.params.dictionary
+        values["note"] = "a\tb\nc\\d\u{1E}e\u{1F}f"
+        odd.params = RunParams(values)
+        #expect(odd.params["note"] == "a\tb\nc\\d\u{1E}e\u{1F}f")
+        #expect(odd.params["optim.lr"] == "0.001")
+        #expect(odd.params["optim"] == nil)
         let path = fixture.outputs + "/" + RunIndex.fileName
-        RunIndex.write([directory: RunIndex.Entry(stamp: "s", summary: odd)], to: path)
-        #expect(RunIndex.read(path)[directory]?.summary == odd)
+        RunIndex.write([directory: RunIndex.Entry(stamp: "s", summary: odd)], to: path, outputs: fixture.outputs)
+        #expect(RunIndex.read(path, outputs: fixture.outputs)[directory]?.summary == odd)
+        // Entries are stored relative to the outputs folder: another spelling of it reads them.
+        let other = fixture.outputs + "/../outputs"
+        #expect(RunIndex.read(path, outputs: other)[other + "/demo/image-esc000000000"] != nil)
+    }
+}
+
+struct RunTimeTests {
+    @Test func timestampsReadByHandEqualTheFormatters() {
+        for date in [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_796_405_006.533),
+                     Date(timeIntervalSince1970: 951_782_400.25)] {  // 2000-02-29
+            let text = RunRecord.timestamp(date)
+            #expect(abs((RunTime.seconds(text) ?? -1) - date.timeIntervalSince1970) < 0.0005, "\(text)")
+        }
+        #expect(RunTime.seconds("2026-12-04T17:23:26Z") == 1_796_405_006)
+        #expect(RunTime.seconds("2026-12-04T18:23:26+01:00") == 1_796_405_006)
+        #expect(RunTime.seconds("yesterday") == nil)
     }
 }
