@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "strata-train", targets: ["TrainRunner"]),
         .executable(name: "strata-media-bench", targets: ["MediaBench"]),
         .executable(name: "strata-tensor-bench", targets: ["TensorBench"]),
+        .executable(name: "strata-runs-bench", targets: ["RunsBench"]),
         .library(name: "ConfigLang", targets: ["ConfigLang"]),
         .library(name: "Stages", targets: ["Stages"]),
         .library(name: "StageCommands", targets: ["StageCommands"]),
@@ -20,6 +21,8 @@ let package = Package(
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "VideoData", targets: ["VideoData"]),
         .library(name: "Training", targets: ["Training"]),
+        .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "RunsTable", targets: ["RunsTable"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -59,6 +62,9 @@ let package = Package(
         .target(name: "Buckets", dependencies: ["ConfigLang", "DataTable"]),
         // The one seeded generator (SplitMix64) every deterministic draw uses; no dependencies.
         .target(name: "Randomness"),
+        // TensorBoard event files (record framing, the few protobuf messages): no dependencies, so
+        // the trainer writes them and light tools and tests read them.
+        .target(name: "EventLog"),
         // Float32 tensors on OpenBLAS, layers with backward passes, optimizers, safetensors.
         .target(name: "Tensor", dependencies: ["COpenBLAS", "Randomness"]),
         // The ranks of a data-parallel job and their collectives (MPI only when launched by mpirun/srun).
@@ -69,7 +75,7 @@ let package = Package(
         // autoencoders, checkpoints and the trainer that fills the Stages trainer interface.
         .target(
             name: "Training",
-            dependencies: ["Stages", "ConfigLang", "Buckets", "VideoData", "Media", "Tensor", "DataTable", "Distributed"]
+            dependencies: ["Stages", "ConfigLang", "Buckets", "VideoData", "Media", "Tensor", "DataTable", "Distributed", "EventLog"]
         ),
 
         // Executables (thin glue). `strata` does not link FFmpeg, so config verbs start fast;
@@ -90,9 +96,11 @@ let package = Package(
             name: "Launch",
             dependencies: ["Stages", "ConfigLang", "StageCommands", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // `strata runs`: the runs table over run directories, with its index. Light (Stages only).
+        .target(name: "RunsTable", dependencies: ["Stages", "ConfigLang"]),
         .executableTarget(
             name: "Runner",
-            dependencies: ["ConfigLang", "Stages", "StageCommands", "Launch", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ConfigLang", "Stages", "StageCommands", "Launch", "CLISupport", "RunsTable", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "DataRunner",
@@ -107,6 +115,8 @@ let package = Package(
         .executableTarget(name: "LoaderBench", dependencies: ["VideoData", "Buckets"]),
         // The sgemm and train-step timer of bench/tensor_*.sh.
         .executableTarget(name: "TensorBench", dependencies: ["Tensor", "Training", "COpenBLAS"]),
+        // The runs-table timer of bench/runs_bench.sh (generates run directories, times listings).
+        .executableTarget(name: "RunsBench", dependencies: ["RunsTable", "Stages", "ConfigLang"]),
 
         // Tests.
         .target(name: "MediaFixtures", path: "Tests/MediaFixtures"),
@@ -119,10 +129,12 @@ let package = Package(
         // Drives the built executables end to end (strata execs strata-data and strata-train).
         .testTarget(name: "EndToEndTests", dependencies: ["ProcessFixtures"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "ConfigLang", "StageCommands"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
+        .testTarget(name: "RunsTests", dependencies: ["RunsTable", "EventLog", "Stages", "ConfigLang", "ProcessFixtures"]),
         .testTarget(name: "LaunchTests", dependencies: ["Launch", "Stages", "ConfigLang"]),
         .testTarget(name: "BucketsTests", dependencies: ["Buckets", "ConfigLang", "DataTable"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
-        .testTarget(name: "TrainingTests", dependencies: ["ProcessFixtures", "Training", "Stages", "Tensor", "ConfigLang", "DataPrep", "Buckets", "Media", "VideoData"]),
+        .testTarget(name: "TrainingTests", dependencies: ["ProcessFixtures", "Training", "EventLog", "Stages", "Tensor", "ConfigLang", "DataPrep", "Buckets", "Media", "VideoData"]),
         .testTarget(name: "DistributedTests", dependencies: ["ProcessFixtures", "Distributed", "Training", "Tensor", "DataPrep", "DataTable"]),
         .testTarget(name: "VideoDataTests", dependencies: ["VideoData", "Buckets", "Media", "MediaFixtures", "DataTable", "Tensor"]),
     ]

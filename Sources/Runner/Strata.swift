@@ -8,7 +8,7 @@ struct Strata: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strata",
         abstract: "Run staged video-diffusion experiments from layered configs.",
-        subcommands: [Dump.self, Explain.self, Diff.self, RegistryCommand.self, PlanCommand.self, GraphCommand.self, Run.self, LaunchCommand.self, SampleVerb.self, DataVerbs.self]
+        subcommands: [Dump.self, Explain.self, Diff.self, RegistryCommand.self, PlanCommand.self, GraphCommand.self, Run.self, RunsCommand.self, LaunchCommand.self, SampleVerb.self, DataVerbs.self]
     )
 
     static func main() {

@@ -98,6 +98,7 @@ struct SampleCommand: ParsableCommand {
             let written = try VideoSampling.sample(trained, options: options)
             print("\(written.video): \(written.frames) frames of \(written.width)×\(written.height) from \(trained.weightsFile)")
             print("\(written.contactSheet): contact sheet")
+            try SampleEvents.record(written, trained: trained, options: options)
         } catch let error as TrainingError {
             throw CommandFailure.usage(error.message)
         } catch {

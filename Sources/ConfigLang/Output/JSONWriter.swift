@@ -84,7 +84,8 @@ public enum JSONWriter {
         }
     }
 
-    static func quoted(_ s: String) -> String {
+    /// A JSON string literal (also used by other JSON outputs, e.g. `strata runs --format json`).
+    public static func quoted(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -108,6 +108,13 @@ final class DataParallel {
         worldSize == 1 ? local : plan.sampleOffset(step: step, rank: worldSize)
     }
 
+    /// The samples of a step over all ranks, counted per bucket shape (`bucket/TxHxW`). Every rank
+    /// holds the same epoch plan, so rank 0 counts the others' batches without communicating.
+    func bucketCounts(local: [SampleRequest], plan: EpochPlan, step: Int) -> [String: Int] {
+        let requests = worldSize == 1 ? local : (0..<worldSize).flatMap { plan.batch(step: step, rank: $0) }
+        return Dictionary(grouping: requests) { "bucket/\($0.frames)x\($0.height)x\($0.width)" }.mapValues(\.count)
+    }
+
     /// Ranks wait here for rank 0's files (a checkpoint, the final weights) to be complete.
     func waitForWriter() throws {
         guard worldSize > 1 else { return }

@@ -62,6 +62,7 @@ struct TrainingRun {
         }
         try parallel.synchronizeWeights(model: &state.model, ema: &state.ema)
         let metrics = parallel.writesFiles ? try MetricsLog(path: metricsPath, resumingAfter: resumedAt ?? 0) : nil
+        let events = parallel.writesFiles ? try RunEvents(job: job, resumingAfter: resumedAt ?? 0) : nil
         let loopStart = Date()
         let updatesBefore = state.position.actualUpdateStep
         let total = parts.totalSteps
@@ -84,14 +85,18 @@ struct TrainingRun {
                 _ = try state.microStep(batch: batch, parts: parts, settings: settings, seed: job.seed,
                                         firstSample: batches.plan.sampleOffset(step: step, rank: parallel.rank))
                 state.position.step = step + 1
-                window.add(samples: parallel.globalSamples(local: batch.requests.count, plan: batches.plan, step: step))
+                window.add(samples: parallel.globalSamples(local: batch.requests.count, plan: batches.plan, step: step),
+                           buckets: parallel.bucketCounts(local: batch.requests, plan: batches.plan, step: step))
                 guard let update = try state.finishUpdateIfDue(parts: parts, settings: settings, parallel: parallel) else { continue }
                 state.position.actualUpdateStep += 1
                 let updateStep = state.position.actualUpdateStep
+                let buckets = window.takeBuckets()
                 if updateStep % settings.logEvery == 0 || state.position.globalStep + 1 == total {
                     let loss = try parallel.meanOverRanks(update.loss)
-                    let record = window.record(step: updateStep, epoch: epoch, loss: loss, lr: update.learningRate, gradNorm: update.gradNorm)
+                    var record = window.record(step: updateStep, epoch: epoch, loss: loss, lr: update.learningRate, gradNorm: update.gradNorm)
+                    for (name, count) in buckets { record.extra[name] = .number(Double(count)) }
                     try metrics?.append(record)
+                    try events?.append(record)
                     reporter.progress(stage: job.stage, step: updateStep, total: parts.totalUpdates(accumulation: settings.accumulationSteps),
                                       metrics: ["loss": record.loss, "lr": record.lr, "samples/s": record.samplesPerSecond ?? 0])
                 }
@@ -155,13 +160,22 @@ struct TrainingRun {
 
 /// Throughput since the last log line. The logged loss is the logged update's own (the mean over
 /// its micro-batches), not an average since the last line, so a resumed run logs exactly what the
-/// uninterrupted run logged.
+/// uninterrupted run logged; so are the per-bucket sample counts (`bucket/TxHxW`: the samples of
+/// the update's micro-batches, over all ranks, in each bucket shape).
 struct ThroughputWindow {
     private var samples = 0
     private var started = Date()
+    private var buckets: [String: Int] = [:]
 
-    mutating func add(samples count: Int) {
+    mutating func add(samples count: Int, buckets counts: [String: Int] = [:]) {
         samples += count
+        buckets.merge(counts, uniquingKeysWith: +)
+    }
+
+    /// The bucket counts of the update just finished, clearing them for the next.
+    mutating func takeBuckets() -> [String: Int] {
+        defer { buckets = [:] }
+        return buckets
     }
 
     mutating func record(step: Int, epoch: Int, loss: Double, lr: Double, gradNorm: Double) -> MetricsRecord {
