@@ -46,7 +46,7 @@ struct RunsCommand: ParsableCommand {
         @Option(name: .customLong("where"), help: "Keep runs where KEY OP VALUE holds (repeatable; all must hold).")
         var filters: [String] = []
 
-        @Option(help: "Keep runs with this status: running, completed, failed or stale (repeatable).")
+        @Option(help: "Keep runs with this status: running, completed, failed, interrupted, killed or stale (repeatable).")
         var status: [String] = []
 
         @Option(help: "table, json or csv.")
@@ -59,7 +59,7 @@ struct RunsCommand: ParsableCommand {
             guard let format = RunsRendering.Format(rawValue: format) else {
                 throw CommandFailure.usage("--format \(format): expected table, json or csv")
             }
-            let known = ["running", "completed", "failed", "stale"]
+            let known = ["running", "completed", "failed", "interrupted", "killed", "stale"]
             if let bad = status.first(where: { !known.contains($0) }) {
                 throw CommandFailure.usage("--status \(bad): expected one of \(known.joined(separator: ", "))")
             }

@@ -59,7 +59,7 @@ public struct RunsCatalog: Sendable {
         return RunsCatalog(runs: runs, skipped: skipped)
     }
 
-    /// A completed run is stale when its stage has a newer completed run in the same experiment
+    /// A run that says it is running but holds no lock is `killed`. A completed run is stale when its stage has a newer completed run in the same experiment
     /// (its config or inputs changed since), or when it was trained from an upstream run that is
     /// no longer its upstream stage's newest completed run. This reads the directories only;
     /// `strata plan` says whether a run matches the configs as they are now.
@@ -71,8 +71,11 @@ public struct RunsCatalog: Sendable {
             newest[key] = run
         }
         return runs.map { run in
-            guard run.status == "completed" else { return run }
             var run = run
+            // A run that says `running` but whose directory lock nobody holds was killed (a
+            // crash, kill -9) before it could say so.
+            if run.status == "running", RunLock.holder(of: run.directory) == nil { run.status = "killed" }
+            guard run.status == "completed" else { return run }
             let superseded = newest[run.experiment + "/" + run.stage]?.directory != run.directory
             let upstream = run.initFrom.flatMap { newest[run.experiment + "/" + $0] }
             if superseded || (upstream != nil && run.upstreamFingerprint != upstream?.fingerprint) { run.status = "stale" }

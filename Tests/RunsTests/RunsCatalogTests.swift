@@ -30,10 +30,15 @@ struct RunsCatalogTests {
         // Trained from the old image run: stale, since image has a newer completed run.
         try fixture.run("demo", "stage1", fingerprint: "s1old0000000", minute: 5, initFrom: "image", upstream: "old000000000")
         try fixture.run("demo", "stage1", fingerprint: "s1fail000000", minute: 20, status: .failed, initFrom: "image", upstream: "new000000000")
-        try fixture.run("other", "stage1", fingerprint: "s1run0000000", minute: 30, status: .running, losses: [2.0])
+        let live = try fixture.run("other", "stage1", fingerprint: "s1run0000000", minute: 30, status: .running, losses: [2.0])
+        var lock: RunLock? = try RunLock.acquire(in: live)
         let runs = try RunsCatalog.load(outputs: fixture.outputs).runs
         #expect(runs.map(\.fingerprint) == ["s1run0000000", "s1fail000000", "new000000000", "s1old0000000", "old000000000"])
         #expect(runs.map(\.status) == ["running", "failed", "completed", "stale", "stale"])
+        // Nobody holds its lock any more: it was killed before it could say so.
+        #expect(lock != nil)
+        lock = nil
+        #expect(try RunsCatalog.load(outputs: fixture.outputs).runs.first?.status == "killed")
         // Only one experiment.
         #expect(try RunsCatalog.load(outputs: fixture.outputs, experiments: ["other"]).runs.map(\.fingerprint) == ["s1run0000000"])
         #expect(throws: RunsError.self) { try RunsCatalog.load(outputs: fixture.outputs, experiments: ["missing"]) }

@@ -56,7 +56,7 @@ struct RunsCommandTests {
     @Test func mistakesAreUsageErrorsNamingTheArgument() throws {
         for (arguments, expected) in [
             (["--where", "optim.lr"], "--where 'optim.lr': expected KEY OP VALUE"),
-            (["--status", "done"], "--status done: expected one of running, completed, failed, stale"),
+            (["--status", "done"], "--status done: expected one of running, completed, failed, interrupted, killed, stale"),
             (["--format", "xml"], "--format xml: expected table, json or csv"),
             (["nosuch"], "experiment 'nosuch': no folder"),
         ] {
