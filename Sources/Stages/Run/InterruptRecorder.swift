@@ -58,7 +58,10 @@ public enum InterruptRecorder {
     private static func finish(signal number: Int32) -> Never {
         current.lock.lock()
         if var record = current.record {
-            if current.writes {
+            // In a data-parallel job a failing rank records its failure, then the launcher stops
+            // the others with SIGTERM: the failure is the truth, keep it.
+            let failedElsewhere = (try? RunRecord.read(record.directory))?.status == .failed
+            if current.writes, !failedElsewhere {
                 record.status = .interrupted
                 record.ended = RunRecord.timestamp(Date())
                 try? record.write()
