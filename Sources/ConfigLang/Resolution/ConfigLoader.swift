@@ -111,7 +111,9 @@ public struct ConfigLoader: Sendable {
         }
 
         let baseNode = base.map { ConfigNode(.mapping($0), location: nil, history: []) }
-        var own = try document.body(base: baseNode)
+        let evaluated = try document.bodyChangingBase(base: baseNode)
+        var own = evaluated.own
+        if base != nil, case .mapping(let changed)? = evaluated.base?.value { base = changed }
         guard case .mapping(var entries) = own.value else {
             throw ConfigError(.notAMapping, "the top level of '\(path)' must be a mapping, found a \(own.value.kindName)", at: own.location)
         }
