@@ -128,6 +128,8 @@ struct PythonStatement: Sendable {
         case importModule(String, alias: String?)
         /// `from a.b import x as y, ...`; level counts leading dots.
         case importFrom(String, level: Int, names: [(name: String, alias: String?, at: SourceLocation)])
+        /// `del a, b["k"]`.
+        case delete([PythonTarget])
         /// `with read_base():` and the imports it holds.
         case readBase([PythonStatement])
     }

@@ -118,7 +118,7 @@ extension PythonEvaluator {
         default:
             throw PythonArithmetic.evalError("'\(PythonArithmetic.typeName(object.value))' object is not subscriptable", at: location)
         }
-        if Self.holdsContainers(result.value) { result.borrowed = object.borrowed }
+        if Self.nestsContainers(result.value) { result.borrowed = object.borrowed }
         return result
     }
 

@@ -18,6 +18,7 @@ extension PythonEvaluator {
         }
         var path = "_base_"
         var sources: [String] = []
+        var place: [PathStep] = []
         for step in steps {
             switch step {
             case .attribute(let name, let stepLocation):
@@ -32,9 +33,13 @@ extension PythonEvaluator {
                 }
                 current = next
                 path += "." + name
+                place.append(.key(.string(name)))
             case .index(let expr, let stepLocation):
                 let index = try plain(expr)
                 Self.merge(index.sources, into: &sources)
+                if case .mapping = current.value { place.append(.key(try Self.key(index.value, at: stepLocation))) } else if let items = current.value.sequenceItems, case .int(let i) = index.value {
+                    place.append(.position(Int(i < 0 ? i &+ Int64(items.count) : i)))
+                }
                 current = try subscripted(current, index.value, path: path, at: stepLocation)
                 switch index.value {
                 case .string(let key) where Self.isIdentifier(key): path += "." + key
@@ -48,7 +53,10 @@ extension PythonEvaluator {
         current.history.append(ProvenanceEvent(.reference(path), at: .file(location)))
         sources.insert(path, at: 0)
         var result = Evaluated(node: current, sources: sources)
-        if Self.holdsContainers(current.value) { result.borrowed = ["_base_"] }
+        if Self.holdsContainers(current.value) {
+            result.borrowed = ["_base_"]
+            result.basePlace = place
+        }
         result.configDict = current.value.isMapping
         return result
     }

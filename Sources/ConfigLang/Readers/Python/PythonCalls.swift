@@ -141,7 +141,7 @@ extension PythonEvaluator {
     /// The result of a call: computed from the arguments' names.
     func result(_ value: ConfigValue, _ args: PythonArguments, borrowing: Bool = true, at location: SourceLocation) -> Evaluated {
         var evaluated = computed(value, from: args.sources, at: location)
-        if borrowing && Self.holdsContainers(value) { evaluated.borrowed = args.borrowed }
+        if borrowing && Self.nestsContainers(value) { evaluated.borrowed = args.borrowed }
         return evaluated
     }
 

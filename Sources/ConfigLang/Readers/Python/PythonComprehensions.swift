@@ -6,7 +6,7 @@ extension PythonEvaluator {
         if comprehension.kind == .set {
             throw PythonSyntax.unsupported("set comprehension (a config holds no sets)", at: location)
         }
-        var result = Evaluated(node: ConfigNode(.null, location: location), sources: [])
+        var result = Evaluated(node: ConfigNode(.null, location: location), sources: [], fresh: true)
         var items: [ConfigNode] = []
         var mapping = ConfigMapping()
         scopes.append([:])

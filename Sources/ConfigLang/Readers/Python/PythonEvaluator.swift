@@ -22,6 +22,13 @@ struct PythonEvaluator {
     var shared: Set<String> = []
     /// Names that hold containers of other names (so changing them in place would change those).
     var borrowing: Set<String> = []
+    /// Names whose top-level container is another name's (or the base's) object.
+    var topBorrowed: Set<String> = []
+    /// Names bound to the same object as the base at a path (`m = _base_.model`, `_base_.x = m`):
+    /// a change through either is made to both.
+    var aliases: [String: [PathStep]] = [:]
+    /// Paths of base objects that other values hold (`[]`: possibly any).
+    var sharedBasePaths: [[PathStep]] = []
     /// Names bound to an mmengine ConfigDict (read from `_base_`): attribute access works on them.
     var configDicts: Set<String> = []
     /// Work done so far (comprehension iterations, items built): bounded per file.
@@ -44,12 +51,16 @@ struct PythonEvaluator {
         var borrowed: Set<String> = []
         /// A mapping mmengine holds as a ConfigDict (attribute access works).
         var configDict = false
+        /// A container built by this expression (not an object read from a name or the base).
+        var fresh = false
+        /// The base object this value is (read straight out of `_base_`).
+        var basePlace: [PathStep]? = nil
 
         var value: ConfigValue { node.value }
     }
 
     func literal(_ value: ConfigValue, at location: SourceLocation) -> Evaluated {
-        Evaluated(node: ConfigNode(value, location: location), sources: [])
+        Evaluated(node: ConfigNode(value, location: location), sources: [], fresh: true)
     }
 
     mutating func step(_ count: Int = 1, at location: SourceLocation) throws {
@@ -79,7 +90,7 @@ struct PythonEvaluator {
             return try lookUp(name, at: location)
         case .list(let items), .tuple(let items):
             var nodes: [ConfigNode] = []
-            var result = Evaluated(node: ConfigNode(.null, location: location), sources: [])
+            var result = Evaluated(node: ConfigNode(.null, location: location), sources: [], fresh: true)
             for item in items {
                 for element in try elements(item) {
                     try absorb(element, into: &result)
@@ -91,7 +102,7 @@ struct PythonEvaluator {
             return result
         case .dict(let entries):
             var mapping = ConfigMapping()
-            var result = Evaluated(node: ConfigNode(.null, location: location), sources: [])
+            var result = Evaluated(node: ConfigNode(.null, location: location), sources: [], fresh: true)
             for entry in entries {
                 switch entry {
                 case .pair(let keyExpr, let valueExpr):
@@ -130,7 +141,7 @@ struct PythonEvaluator {
             let value = try PythonArithmetic.binary(op, a.value, b.value, at: location)
             var result = computed(value, from: a.sources, at: location)
             Self.merge(b.sources, into: &result.sources)
-            if Self.holdsContainers(value) { result.borrowed = a.borrowed.union(b.borrowed) }
+            if Self.nestsContainers(value) { result.borrowed = a.borrowed.union(b.borrowed) }
             return result
         case .not(let operand):
             let evaluated = try evaluate(operand)
@@ -217,6 +228,15 @@ struct PythonEvaluator {
         evaluated.callable?.typeName ?? PythonArithmetic.typeName(evaluated.value)
     }
 
+    /// A container holding containers (which may be other names' objects).
+    static func nestsContainers(_ value: ConfigValue) -> Bool {
+        switch value {
+        case .list(let items), .tuple(let items): return items.contains { holdsContainers($0.value) }
+        case .mapping(let m): return m.values.contains { holdsContainers($0.value) }
+        default: return false
+        }
+    }
+
     static func holdsContainers(_ value: ConfigValue) -> Bool {
         switch value {
         case .list, .tuple, .mapping: return true
@@ -226,7 +246,7 @@ struct PythonEvaluator {
 
     func computed(_ value: ConfigValue, from sources: [String], at location: SourceLocation) -> Evaluated {
         let history = sources.isEmpty ? nil : [ProvenanceEvent(.computed(from: sources), at: .file(location))]
-        return Evaluated(node: ConfigNode(value, location: location, history: history), sources: sources)
+        return Evaluated(node: ConfigNode(value, location: location, history: history), sources: sources, fresh: true)
     }
 
     static func merge(_ new: [String], into sources: inout [String]) {

@@ -21,7 +21,7 @@ extension PythonEvaluator {
         let p = args.positional
         func done(_ value: ConfigValue, borrowing: Bool = false) -> Evaluated {
             var result = computed(value, from: sources, at: location)
-            if borrowing && Self.holdsContainers(value) { result.borrowed = object.borrowed.union(args.borrowed) }
+            if borrowing && Self.nestsContainers(value) { result.borrowed = object.borrowed.union(args.borrowed) }
             return result
         }
         func string(_ i: Int) throws -> String {
@@ -95,7 +95,7 @@ extension PythonEvaluator {
         case (.mapping(let m), "copy"):
             try args.check(name, positional: 0...0)
             var result = done(.mapping(m))
-            result.borrowed = object.borrowed
+            if Self.nestsContainers(object.value) { result.borrowed = object.borrowed }
             result.configDict = object.configDict
             return result
         case (.mapping(let m), "get"):

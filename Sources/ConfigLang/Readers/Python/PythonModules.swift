@@ -8,7 +8,7 @@ enum PythonModules {
 
     static let functions: [String: Set<String>] = [
         "os.path": ["join", "basename", "dirname", "split", "splitext", "normpath"],
-        "math": ["sqrt", "ceil", "floor", "log", "log2", "log10", "exp", "pow", "fabs", "isclose"],
+        "math": ["sqrt", "ceil", "floor", "log", "log2", "log10", "exp", "pow", "fabs"],
         "copy": ["deepcopy", "copy"],
     ]
 
@@ -16,7 +16,7 @@ enum PythonModules {
         "math": ["pi": Double.pi, "e": M_E, "tau": 2 * Double.pi, "inf": .infinity, "nan": .nan],
     ]
 
-    static let allowList = "os.path (join, basename, dirname, split, splitext, normpath), math (constants and sqrt, ceil, floor, log, log2, log10, exp, pow, fabs, isclose) and copy (deepcopy, copy)"
+    static let allowList = "os.path (join, basename, dirname, split, splitext, normpath), math (constants and sqrt, ceil, floor, log, log2, log10, exp, pow, fabs) and copy (deepcopy, copy)"
 
     /// `module.name`.
     static func attribute(_ module: String, _ name: String, at location: SourceLocation) throws -> PythonEvaluator.Evaluated {
@@ -84,12 +84,17 @@ enum PythonModules {
             var copy = p[0]
             _ = try evaluator.dataValue(copy)
             copy.borrowed = []
+            copy.fresh = true
+            copy.basePlace = nil
             Self.note(args.sources, on: &copy, at: location)
             return copy
         case "copy.copy":
             try args.check(short, positional: 1...1)
             var copy = p[0]
             _ = try evaluator.dataValue(copy)
+            copy.fresh = true
+            copy.basePlace = nil
+            if !PythonEvaluator.nestsContainers(copy.value) { copy.borrowed = [] }
             Self.note(args.sources, on: &copy, at: location)
             return copy
         case "math.sqrt":

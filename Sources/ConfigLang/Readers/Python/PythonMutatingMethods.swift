@@ -6,7 +6,7 @@ extension PythonEvaluator {
     mutating func mutate(_ receiver: PythonExpr, method: String, _ written: [PythonArgument], at location: SourceLocation) throws -> Evaluated {
         let place = try self.place(of: receiver)
         let args = try arguments(written, at: location)
-        try checkChangeable(place, at: location)
+        try checkChangeable(place, deep: !place.steps.isEmpty || (place.configDict && method == "update"), at: location)
         var container = value(at: place)
         let p = args.positional
         var returned = computed(.null, from: args.sources, at: location)
@@ -97,7 +97,9 @@ extension PythonEvaluator {
             throw PythonSyntax.unsupported("method '\(method)' of a \(PythonArithmetic.typeName(container.value))", at: location)
         }
         write(container, at: place)
-        noteStored(args.borrowed, in: place)
+        try synchronize(after: place, slot: false, at: location)
+        handOut(Evaluated(node: container, sources: [], borrowed: args.borrowed))
+        if !args.borrowed.isEmpty { borrowing.insert(place.root) }
         if Self.holdsContainers(returned.value) {
             // The returned element is also still reachable (setdefault) or was just removed (pop):
             // either way the caller's copy must not be changed through another name later.

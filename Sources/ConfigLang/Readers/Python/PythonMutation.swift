@@ -5,7 +5,7 @@
 /// to another value (`shared`) nor hold another name's containers (`borrowing`). Otherwise the
 /// change is refused as an unsupported construct, never applied to one copy only.
 extension PythonEvaluator {
-    enum PathStep {
+    enum PathStep: Equatable {
         case key(ConfigKey)
         case position(Int)
     }
@@ -135,28 +135,25 @@ extension PythonEvaluator {
         }
     }
 
-    func checkChangeable(_ place: Place, at location: SourceLocation) throws {
-        if shared.contains(place.root) || borrowing.contains(place.root) {
-            let what = place.root == "_base_" ? "_base_ after a value was read out of it" : "'\(place.root)', whose containers another value also holds"
-            throw PythonSyntax.unsupported("in-place change of \(what) (Python would change both; strata keeps copies)", at: location)
-        }
-    }
-
-    /// After a change stored `value` under `place.root`.
-    mutating func noteStored(_ borrowed: Set<String>, in place: Place) {
-        shared.formUnion(borrowed)
-        if !borrowed.isEmpty { borrowing.insert(place.root) }
-    }
-
     /// `target.name = value` or `target[key] = value`.
     mutating func assignInto(_ objectExpr: PythonExpr, key keyExpr: PythonExpr?, attribute: String?, _ assigned: Evaluated, at location: SourceLocation) throws {
         let place = try self.place(of: objectExpr)
         let key: ConfigValue = try attribute.map { .string($0) } ?? plain(keyExpr!).value
         let step = try self.step(into: value(at: place), key: key, attribute: attribute != nil, configDict: place.configDict, assigning: true, at: location)
-        try checkChangeable(place, at: location)
+        try checkChangeable(place, deep: !place.steps.isEmpty, at: location)
         var node = try Self.stored(assigned)
         node.keyLocation = location
-        write(node, at: Place(root: place.root, steps: place.steps + [step], configDict: place.configDict))
-        noteStored(assigned.borrowed, in: place)
+        let slot = Place(root: place.root, steps: place.steps + [step], configDict: place.configDict)
+        write(node, at: slot)
+        try synchronize(after: slot, slot: true, at: location)
+        if let name = assigned.borrowed.first, assigned.borrowed.count == 1, !assigned.fresh,
+           aliases[name] == nil, !borrowing.contains(name), !topBorrowed.contains(name), !shared.contains(name),
+           let basePath = basePath(of: slot) {
+            // `_base_.x = name`: the base and the name now hold one object.
+            aliases[name] = basePath
+            return
+        }
+        handOut(assigned)
+        if !assigned.borrowed.isEmpty { borrowing.insert(place.root) }
     }
 }

@@ -43,7 +43,7 @@ struct PythonParser {
         "def": "'def'", "class": "'class'", "if": "'if'",
         "elif": "'elif'", "else": "'else'", "for": "'for' statement", "while": "'while'", "with": "'with'",
         "try": "'try'", "except": "'except'", "finally": "'finally'", "async": "'async'",
-        "del": "'del'", "pass": "'pass'", "return": "'return'", "raise": "'raise'",
+        "pass": "'pass'", "return": "'return'", "raise": "'raise'",
         "assert": "'assert'", "global": "'global'", "nonlocal": "'nonlocal'", "break": "'break'",
         "continue": "'continue'", "yield": "'yield'",
     ]
@@ -82,6 +82,14 @@ struct PythonParser {
     mutating func parseStatement() throws -> [PythonStatement] {
         let first = current
         if first.isKeyword("import") || first.isKeyword("from") { return try parseImport() }
+        if first.isKeyword("del") {
+            advance()
+            let targets = try parseTestList()
+            if case .tuple(let items) = targets.kind {
+                return [PythonStatement(kind: .delete(try items.map(Self.target)), location: first.location)]
+            }
+            return [PythonStatement(kind: .delete([try Self.target(targets)]), location: first.location)]
+        }
         if case .keyword(let k) = first.kind, let what = Self.statementKeywords[k] {
             throw PythonSyntax.unsupported(what, at: first.location)
         }

@@ -26,6 +26,8 @@ extension PythonEvaluator {
             }
         case .importFrom(let module, let level, let imported):
             try importFrom(module, level: level, imported, at: statement.location)
+        case .delete(let targets):
+            for target in targets { try delete(target) }
         case .readBase:
             throw PythonSyntax.unsupported("`with read_base():` in a file that also assigns _base_", at: statement.location)
         }
@@ -80,9 +82,17 @@ extension PythonEvaluator {
         names[name] = node
         callables[name] = nil
         shared.remove(name)
-        shared.formUnion(value.borrowed)
-        if value.borrowed.isEmpty { borrowing.remove(name) } else { borrowing.insert(name) }
+        borrowing.remove(name)
+        topBorrowed.remove(name)
+        aliases[name] = nil
         if value.configDict { configDicts.insert(name) } else { configDicts.remove(name) }
+        if let place = value.basePlace, value.borrowed == ["_base_"], !value.fresh {
+            aliases[name] = place  // `m = _base_.model`: one object, kept in step
+            return
+        }
+        handOut(value)
+        if !value.borrowed.isEmpty { borrowing.insert(name) }
+        if Self.holdsContainers(value.value) && !value.fresh { topBorrowed.insert(name) }
     }
 
     mutating func assign(_ target: PythonTarget, _ value: Evaluated) throws {
@@ -97,6 +107,44 @@ extension PythonEvaluator {
         case .index(let object, let index, let location):
             try assignInto(object, key: index, attribute: nil, value, at: location)
         }
+    }
+
+    mutating func delete(_ target: PythonTarget) throws {
+        switch target {
+        case .name(let name, let location):
+            guard names[name] != nil || callables[name] != nil else {
+                throw PythonArithmetic.evalError("name '\(name)' is not defined", at: location)
+            }
+            names.removeValue(forKey: name)
+            callables[name] = nil
+            aliases[name] = nil
+            configDicts.remove(name)
+        case .unpack(let targets, _):
+            for target in targets { try delete(target) }
+        case .attribute(let object, let name, let location):
+            try deleteItem(object, key: .string(name), attribute: true, at: location)
+        case .index(let object, let index, let location):
+            try deleteItem(object, key: try plain(index).value, attribute: false, at: location)
+        }
+    }
+
+    mutating func deleteItem(_ objectExpr: PythonExpr, key: ConfigValue, attribute: Bool, at location: SourceLocation) throws {
+        let place = try self.place(of: objectExpr)
+        let step = try self.step(into: value(at: place), key: key, attribute: attribute, configDict: place.configDict, assigning: false, at: location)
+        try checkChangeable(place, deep: !place.steps.isEmpty, at: location)
+        var container = value(at: place)
+        switch (container.value, step) {
+        case (.mapping(var mapping), .key(let k)):
+            mapping.removeValue(forKey: k)
+            container.value = .mapping(mapping)
+        case (.list(var items), .position(let i)):
+            items.remove(at: i)
+            container.value = .list(items)
+        default:
+            throw PythonSyntax.unsupported("'del' of this item", at: location)
+        }
+        write(container, at: place)
+        try synchronize(after: Place(root: place.root, steps: place.steps + [step], configDict: place.configDict), slot: true, at: location)
     }
 
     static func root(of target: PythonTarget) -> String? {
@@ -130,15 +178,23 @@ extension PythonEvaluator {
         let operand = try plain(valueExpr)
         var result: Evaluated
         if case .list(let items) = current.value, op == .add || op == .multiply {
-            try checkChangeable(try place(of: targetExpr), at: location)
+            // In place: every holder of the list sees the change.
+            let place = try place(of: targetExpr)
+            try checkChangeable(place, deep: !place.steps.isEmpty, at: location)
+            var changed = current.node
             if op == .add {
                 let extra = try iterate(operand, at: valueExpr.location).map(Self.stored)
                 try PythonArithmetic.checkSize(items: items.count + extra.count, at: location)
-                result = computed(.list(items + extra), from: current.sources, at: location)
+                changed.value = .list(items + extra)
             } else {
-                result = computed(try PythonArithmetic.binary(op, current.value, operand.value, at: location), from: current.sources, at: location)
+                changed.value = try PythonArithmetic.binary(op, current.value, operand.value, at: location)
             }
-            result.node.history = current.node.history
+            changed.keyLocation = value(at: place).keyLocation
+            write(changed, at: place)
+            try synchronize(after: place, slot: false, at: location)
+            handOut(operand)
+            if !operand.borrowed.isEmpty { borrowing.insert(place.root) }
+            return
         } else {
             result = computed(try PythonArithmetic.binary(op, current.value, operand.value, at: location), from: current.sources, at: location)
         }
