@@ -51,36 +51,12 @@ public struct ConfigLoader: Sendable {
 
     /// One file: substitute, parse, load its bases, merge itself into them.
     private func loadFile(_ path: String, namedAt: SourceLocation?, chain: [String], files: inout [String]) throws -> ConfigNode {
-        guard let format = ConfigFormat(path: path) else {
-            throw ConfigError(.unsupportedFormat, "'\(path)' is not a config file: expected .yaml, .yml, .json or .py", at: namedAt)
-        }
-        let absolute = FilePaths.absolute(path)
-        if let start = chain.firstIndex(of: absolute) {
-            let cycle = (chain[start...] + [absolute]).map { relativeForDisplay($0) }
-            throw ConfigError(.baseCycle, "cycle of bases: " + cycle.joined(separator: " → "), at: namedAt)
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw ConfigError(.missingFile, "config file '\(path)' does not exist", at: namedAt)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(.io, "cannot read '\(path)'", at: namedAt)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(.io, "'\(path)' is not valid UTF-8 text", at: namedAt)
-        }
-        files.append(path)
-        let substituted = try TextSubstitution(text: text, displayPath: path, absolutePath: absolute, environment: environment)
-        let document: ParsedDocument
-        do {
-            document = try ParsedDocument(format: format, source: substituted.source)
-        } catch var error as ConfigError {
-            // A `{{ _base_.x }}` becomes a quoted placeholder before parsing (as in mmengine), which
-            // breaks the syntax when it stands inside a string; say so at the reference.
-            for reference in substituted.baseReferences where reference.location.line == error.location?.line {
-                error.notes.append(.init("{{ _base_.\(reference.path) }} is replaced by a quoted value before parsing, so it must be a whole value", at: reference.location))
-            }
-            throw error
+        let (document, absolute, substituted) = try readDocument(path, namedAt: namedAt, chain: chain, files: &files)
+        if case .python(let file) = document, file.isLazy {
+            let module = try lazyModule(file, path: path, absolute: absolute, substituted: substituted, chain: chain, files: &files)
+            let config = try PythonConfigFile.config(of: module, at: SourceLocation(file: path, line: 1, column: 1))
+            guard case .mapping(let entries) = config.value else { return config }
+            return ConfigNode(.mapping(try Merge.mapping(entries, into: [:])), location: config.location)
         }
 
         var base: ConfigMapping? = nil
@@ -134,6 +110,42 @@ public struct ConfigLoader: Sendable {
             merged.removeValue(forKey: key)
         }
         return ConfigNode(.mapping(merged), location: SourceLocation(file: path, line: 1, column: 1))
+    }
+
+    /// Reads and parses one file (after mmengine's text substitutions), refusing cycles.
+    func readDocument(_ path: String, namedAt: SourceLocation?, chain: [String], files: inout [String]) throws -> (ParsedDocument, String, TextSubstitution) {
+        guard let format = ConfigFormat(path: path) else {
+            throw ConfigError(.unsupportedFormat, "'\(path)' is not a config file: expected .yaml, .yml, .json or .py", at: namedAt)
+        }
+        let absolute = FilePaths.absolute(path)
+        if let start = chain.firstIndex(of: absolute) {
+            let cycle = (chain[start...] + [absolute]).map { relativeForDisplay($0) }
+            throw ConfigError(.baseCycle, "cycle of bases: " + cycle.joined(separator: " → "), at: namedAt)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw ConfigError(.missingFile, "config file '\(path)' does not exist", at: namedAt)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(.io, "cannot read '\(path)'", at: namedAt)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(.io, "'\(path)' is not valid UTF-8 text", at: namedAt)
+        }
+        files.append(path)
+        let substituted = try TextSubstitution(text: text, displayPath: path, absolutePath: absolute, environment: environment)
+        let document: ParsedDocument
+        do {
+            document = try ParsedDocument(format: format, source: substituted.source)
+        } catch var error as ConfigError {
+            // A `{{ _base_.x }}` becomes a quoted placeholder before parsing (as in mmengine), which
+            // breaks the syntax when it stands inside a string; say so at the reference.
+            for reference in substituted.baseReferences where reference.location.line == error.location?.line {
+                error.notes.append(.init("{{ _base_.\(reference.path) }} is replaced by a quoted value before parsing, so it must be a whole value", at: reference.location))
+            }
+            throw error
+        }
+        return (document, absolute, substituted)
     }
 
     /// The `_base_` declaration as a list of (relative path, location).

@@ -5,6 +5,9 @@ extension PythonEvaluator {
         if case .module(let module)? = object.callable {
             return try PythonModules.attribute(module, name, at: location)
         }
+        if case .lazy(let lazy)? = object.callable {
+            return Evaluated(node: ConfigNode(.null, location: location), sources: object.sources, callable: .lazy(lazy.attribute(name)))
+        }
         if object.callable != nil {
             throw PythonSyntax.unsupported("attribute '\(name)' of \(object.callable!.described)", at: location)
         }
@@ -34,6 +37,7 @@ extension PythonEvaluator {
         var result = Evaluated(node: node, sources: container.sources)
         if Self.holdsContainers(node.value) { result.borrowed = container.borrowed }
         result.configDict = container.configDict && node.value.isMapping
+        if lazyMode, let lazy = PythonLazy.decode(node.value) { result.callable = .lazy(lazy) }
         return result
     }
 

@@ -135,6 +135,9 @@ extension PythonEvaluator {
                 throw PythonSyntax.unsupported("\(name)() with '\(keyword.name)='", at: keyword.at)
             }
             let items = p.count == 1 ? try iterate(p[0], at: location) : p
+            if items.contains(where: { $0.callable != nil || PythonLazy.occurs(in: $0.value) }) {
+                throw PythonSyntax.unsupported("\(name)() over imported objects or functions", at: location)
+            }
             guard var best = items.first else { throw PythonArithmetic.evalError("\(name)() arg is an empty sequence", at: location) }
             for item in items.dropFirst() {
                 let order = try Self.order(item.value, best.value, name == "max" ? ">" : "<", at: location)
@@ -156,6 +159,9 @@ extension PythonEvaluator {
             try args.check(name, positional: 1...1, keywords: ["reverse"])
             let reverse = try args.keyword("reverse").map { try truthy($0, at: location) } ?? false
             let items = try iterate(p[0], at: location).map(Self.stored)
+            if items.contains(where: { PythonLazy.occurs(in: $0.value) }) {
+                throw PythonSyntax.unsupported("sorted() over imported objects", at: location)
+            }
             let sorted = try PythonConversions.stableSort(items) { a, b in
                 try Self.order(reverse ? b.value : a.value, reverse ? a.value : b.value, "<", at: location) == -1
             }

@@ -6,6 +6,13 @@ enum PythonCallable: Sendable, Equatable {
     case function(String)
     case builtin(String)
     case iterable(String)
+    /// mmengine's LazyObject (new-style configs): kept, written as its dotted name.
+    case lazy(PythonLazy)
+
+    var isLazy: Bool {
+        if case .lazy = self { return true }
+        return false
+    }
 
     var isIterableData: Bool {
         if case .iterable = self { return true }
@@ -18,6 +25,7 @@ enum PythonCallable: Sendable, Equatable {
         case .function: return "function"
         case .builtin: return "builtin_function_or_method"
         case .iterable(let name): return name
+        case .lazy: return "LazyObject"
         }
     }
 
@@ -27,6 +35,7 @@ enum PythonCallable: Sendable, Equatable {
         case .function(let name): return "function '\(name)'"
         case .builtin(let name): return "built-in function '\(name)'"
         case .iterable(let name): return "a '\(name)' object"
+        case .lazy(let lazy): return "imported object '\(lazy.text)'"
         }
     }
 }
@@ -133,6 +142,8 @@ extension PythonEvaluator {
             throw PythonArithmetic.evalError("'module' object is not callable (\(name))", at: location)
         case .iterable(let name)?:
             throw PythonArithmetic.evalError("'\(name)' object is not callable", at: location)
+        case .lazy(let lazy)?:
+            throw PythonArithmetic.evalError("calling the imported object '\(lazy.text)' (mmengine's LazyObject raises RuntimeError)", at: location)
         case nil:
             throw PythonArithmetic.evalError("'\(PythonArithmetic.typeName(function.value))' object is not callable", at: location)
         }

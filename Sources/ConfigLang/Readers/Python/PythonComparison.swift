@@ -110,6 +110,9 @@ extension PythonEvaluator {
                 throw PythonSyntax.unsupported("comparison of a module or function", at: location)
             }
             let a = left.value, b = right.value
+            if lazyMode && (PythonLazy.occurs(in: a) || PythonLazy.occurs(in: b)) {
+                throw PythonSyntax.unsupported("comparison of an imported object (mmengine's LazyObject)", at: location)
+            }
             let holds: Bool
             switch op {
             case .equal: holds = Self.equal(a, b)

@@ -31,6 +31,10 @@ struct PythonEvaluator {
     var sharedBasePaths: [[PathStep]] = []
     /// Names bound to an mmengine ConfigDict (read from `_base_`): attribute access works on them.
     var configDicts: Set<String> = []
+    /// A new-style config (`with read_base():`): imports bind mmengine LazyObjects.
+    var lazyMode = false
+    /// Names bound by imports in a new-style config: left out of its result.
+    var imported: Set<String> = []
     /// Work done so far (comprehension iterations, items built): bounded per file.
     var steps = 0
 
@@ -79,7 +83,9 @@ struct PythonEvaluator {
             }
             return literal(.int(Int64(magnitude)), at: location)
         case .float(let d): return literal(.float(d), at: location)
-        case .string(let s): return literal(.string(s), at: location)
+        case .string(let s):
+            if s.hasPrefix(PythonLazy.marker) { throw ConfigError(.unsupportedValue, "a string starting with U+F8FF (strata's placeholder mark)", at: location) }
+            return literal(.string(s), at: location)
         case .bool(let b): return literal(.bool(b), at: location)
         case .none: return literal(.null, at: location)
         case .fstring(let parts):
@@ -205,6 +211,9 @@ struct PythonEvaluator {
 
     /// The node to store in a container or a name: data only.
     static func stored(_ evaluated: Evaluated) throws -> ConfigNode {
+        if case .lazy(let lazy)? = evaluated.callable {
+            return ConfigNode(.string(lazy.encoded), location: evaluated.node.location)
+        }
         if let callable = evaluated.callable {
             throw ConfigError(.unsupportedValue, "\(callable.described) cannot be a config value (mmengine would keep the object itself)", at: evaluated.node.location)
         }
@@ -269,6 +278,7 @@ struct PythonEvaluator {
             var result = Evaluated(node: node, sources: [name])
             if Self.holdsContainers(node.value) { result.borrowed = [name] }
             result.configDict = configDicts.contains(name)
+            if lazyMode, let lazy = PythonLazy.decode(node.value) { result.callable = .lazy(lazy) }
             return result
         }
         if let callable = callables[name] {

@@ -178,6 +178,7 @@ extension PythonEvaluator {
                 Self.merge(value.sources, into: &sources)
                 if value.callable != nil { throw PythonSyntax.unsupported("formatting \(value.callable!.described)", at: expr.location) }
                 var data = value.value
+                if PythonLazy.occurs(in: data) { throw PythonSyntax.unsupported("formatting an imported object (mmengine's LazyObject)", at: expr.location) }
                 switch conversion {
                 case "r"?: data = .string(PythonRepr.render(data))
                 case "a"?:

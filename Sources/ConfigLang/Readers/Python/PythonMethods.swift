@@ -3,7 +3,7 @@
 /// receiver was read from (PythonMutation).
 extension PythonEvaluator {
     static let mutatingMethods: [String: Set<String>] = [
-        "dict": ["update", "pop", "setdefault"],
+        "dict": ["update", "pop", "setdefault", "merge"],
         "list": ["append", "extend", "insert", "pop"],
     ]
 
@@ -36,7 +36,7 @@ extension PythonEvaluator {
         case (.string(let s), "join"):
             try args.check(name, positional: 1...1)
             let pieces = try iterate(p[0], at: location).map { item -> String in
-                guard case .string(let piece) = item.value else {
+                guard case .string(let piece) = try dataValue(item) else {
                     throw PythonArithmetic.evalError("sequence item: expected str instance, \(Self.typeName(item)) found", at: location)
                 }
                 return piece

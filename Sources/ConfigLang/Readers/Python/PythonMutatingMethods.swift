@@ -44,6 +44,15 @@ extension PythonEvaluator {
                 throw PythonArithmetic.evalError("KeyError: \(PythonRepr.render(Self.keyValue(key)))", at: location)
             }
             container.value = .mapping(mapping)
+        case (.mapping, "merge") where place.configDict:
+            try args.check(method, positional: 1...1)
+            guard case .mapping = try dataValue(p[0]) else {
+                throw PythonArithmetic.evalError("'\(Self.typeName(p[0]))' object has no attribute 'pop'", at: location)
+            }
+            container = Self.configDictMerge(p[0].node, into: container) ?? container
+            write(container, at: place)
+            try synchronize(after: place, slot: false, at: location)
+            return returned
         case (.mapping(var mapping), "setdefault"):
             try args.check(method, positional: 1...2)
             let key = try Self.key(try dataValue(p[0]), at: location)
@@ -98,14 +107,34 @@ extension PythonEvaluator {
         }
         write(container, at: place)
         try synchronize(after: place, slot: false, at: location)
-        handOut(Evaluated(node: container, sources: [], borrowed: args.borrowed))
-        if !args.borrowed.isEmpty { borrowing.insert(place.root) }
+        handOut(Evaluated(node: container, sources: [], borrowed: args.borrowed), into: place)
         if Self.holdsContainers(returned.value) {
             // The returned element is also still reachable (setdefault) or was just removed (pop):
             // either way the caller's copy must not be changed through another name later.
             returned.borrowed.insert(place.root)
         }
         return returned
+    }
+
+    /// ConfigDict.merge: `_delete_` clears, mappings merge, anything else replaces; keys of the
+    /// receiver first, then new ones. Nested `_delete_` flags under a key the receiver lacks stay.
+    static func configDictMerge(_ a: ConfigNode?, into b: ConfigNode?) -> ConfigNode? {
+        guard let a else { return b }
+        guard case .mapping(var entries) = a.value else { return a }
+        guard let b, case .mapping(var baseEntries) = b.value else {
+            var kept = a
+            entries.removeValue(forKey: Merge.deleteKey)
+            kept.value = .mapping(entries)
+            return kept
+        }
+        if let flag = entries.removeValue(forKey: Merge.deleteKey), truthy(flag.value) { baseEntries = [:] }
+        var merged = ConfigMapping()
+        for key in Array(baseEntries.keys) + Array(entries.keys) where key != Merge.deleteKey && merged[key] == nil {
+            merged[key] = configDictMerge(entries[key], into: baseEntries[key])
+        }
+        var result = b
+        result.value = .mapping(merged)
+        return result
     }
 
     /// ConfigDict.update: a mapping into a mapping merges key by key; anything else replaces.

@@ -146,14 +146,6 @@ extension PythonEvaluator {
         let slot = Place(root: place.root, steps: place.steps + [step], configDict: place.configDict)
         write(node, at: slot)
         try synchronize(after: slot, slot: true, at: location)
-        if let name = assigned.borrowed.first, assigned.borrowed.count == 1, !assigned.fresh,
-           aliases[name] == nil, !borrowing.contains(name), !topBorrowed.contains(name), !shared.contains(name),
-           let basePath = basePath(of: slot) {
-            // `_base_.x = name`: the base and the name now hold one object.
-            aliases[name] = basePath
-            return
-        }
-        handOut(assigned)
-        if !assigned.borrowed.isEmpty { borrowing.insert(place.root) }
+        handOut(assigned, into: place)
     }
 }

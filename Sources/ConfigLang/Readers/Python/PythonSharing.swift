@@ -12,6 +12,19 @@ extension PythonEvaluator {
         if value.borrowed.contains("_base_") { sharedBasePaths.append(value.basePlace ?? []) }
     }
 
+    /// Records that `value` was stored into the object at `place`. A ConfigDict stores a copy of
+    /// plain lists and dicts (mmengine's `_hook`) but the very object of a ConfigDict, so only
+    /// ConfigDicts (the base's, or names bound to them) stay shared there.
+    mutating func handOut(_ value: Evaluated, into place: Place) {
+        var held = value
+        if place.configDict {
+            held.borrowed = value.borrowed.filter { $0 == "_base_" || configDicts.contains($0) || aliases[$0] != nil }
+            if value.configDict { held.borrowed.formUnion(value.borrowed) }
+        }
+        handOut(held)
+        if !held.borrowed.isEmpty { borrowing.insert(place.root) }
+    }
+
     /// The path in the base of the object at `place`, when it is a base object.
     func basePath(of place: Place) -> [PathStep]? {
         if place.root == "_base_" { return place.steps }

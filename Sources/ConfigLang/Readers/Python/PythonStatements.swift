@@ -61,7 +61,7 @@ extension PythonEvaluator {
     mutating func bindCallable(_ name: String, _ callable: PythonCallable, at location: SourceLocation) throws {
         switch callable {
         case .module: break
-        case .function(let qualified) where !qualified.hasPrefix("math."): break
+        case .function(let qualified) where !qualified.hasPrefix("math.") || (lazyMode && imported.contains(name)): break
         default:
             throw ConfigError(.unsupportedValue, "\(callable.described) cannot be bound to a name (mmengine would keep the object itself as a config value)", at: location)
         }
@@ -72,7 +72,7 @@ extension PythonEvaluator {
     }
 
     mutating func bindName(_ name: String, _ value: Evaluated, at location: SourceLocation) throws {
-        if let callable = value.callable {
+        if let callable = value.callable, !(callable.isLazy) {
             try bindCallable(name, callable, at: location)
             return
         }
@@ -192,8 +192,7 @@ extension PythonEvaluator {
             changed.keyLocation = value(at: place).keyLocation
             write(changed, at: place)
             try synchronize(after: place, slot: false, at: location)
-            handOut(operand)
-            if !operand.borrowed.isEmpty { borrowing.insert(place.root) }
+            handOut(operand, into: Place(root: place.root, steps: place.steps, configDict: false))
             return
         } else {
             result = computed(try PythonArithmetic.binary(op, current.value, operand.value, at: location), from: current.sources, at: location)

@@ -130,7 +130,9 @@ extension PythonEvaluator {
                 let key: ConfigValue = Int(index).map { .int(Int64($0)) } ?? .string(String(index))
                 value = try item(of: value, key, at: location)
             }
-            return try dataValue(value)
+            let data = try dataValue(value)
+            if PythonLazy.occurs(in: data) { throw PythonSyntax.unsupported("formatting an imported object (mmengine's LazyObject)", at: location) }
+            return data
         }
         func render(_ text: Substring, nested: Bool) throws -> String {
             let chars = Array(text)
