@@ -36,7 +36,7 @@ extension PythonEvaluator {
         }
         var result = Evaluated(node: node, sources: container.sources)
         if Self.holdsContainers(node.value) { result.borrowed = container.borrowed }
-        result.configDict = container.configDict && node.value.isMapping
+        result.configDict = container.configDict
         if lazyMode, let lazy = PythonLazy.decode(node.value) { result.callable = .lazy(lazy) }
         return result
     }

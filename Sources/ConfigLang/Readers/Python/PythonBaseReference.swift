@@ -57,7 +57,7 @@ extension PythonEvaluator {
             result.borrowed = ["_base_"]
             result.basePlace = place
         }
-        result.configDict = current.value.isMapping
+        result.configDict = true
         return result
     }
 

@@ -40,14 +40,14 @@ extension PythonEvaluator {
                 mapping[.string(keyword.name)] = node
             }
             try PythonArithmetic.checkSize(items: mapping.count, at: location)
-            return result(.mapping(mapping), args, at: location)
+            return container(.mapping(mapping), args, at: location)
         case "list", "tuple":
             try args.check(name, positional: 0...1)
             let items = try p.first.map { try iterate($0, at: location).map(Self.stored) } ?? []
-            return result(name == "list" ? .list(items) : .tuple(items), args, at: location)
+            return container(name == "list" ? .list(items) : .tuple(items), args, at: location)
         case "reversed":
             try args.check(name, positional: 1...1)
-            guard p[0].value.sequenceItems != nil || p[0].callable == .iterable("range") else {
+            guard p[0].value.sequenceItems != nil || p[0].value.isString || p[0].callable == .iterable("range") else {
                 throw PythonArithmetic.evalError("'\(Self.typeName(p[0]))' object is not reversible", at: location)
             }
             return try iterableResult("list_reverseiterator", try iterate(p[0], at: location).map(Self.stored).reversed(), args, at: location)
@@ -181,6 +181,11 @@ extension PythonEvaluator {
 }
 
 extension ConfigValue {
+    var isString: Bool {
+        if case .string = self { return true }
+        return false
+    }
+
     var isFloat: Bool {
         if case .float = self { return true }
         return false

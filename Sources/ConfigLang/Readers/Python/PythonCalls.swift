@@ -118,13 +118,15 @@ extension PythonEvaluator {
             }
             return try callMethod(name, on: object, receiver: objectExpr, written, at: location)
         }
-        if case .baseReference(let steps) = callee.kind, case .attribute(let name, _)? = steps.last,
-           Self.mappingMethods.contains(name) {
+        if case .baseReference(let steps) = callee.kind, case .attribute(let name, _)? = steps.last {
             let receiver = steps.count == 1
                 ? PythonExpr(kind: .name("_base_"), location: callee.location)
                 : PythonExpr(kind: .baseReference(Array(steps.dropLast())), location: callee.location)
             let object = try evaluate(receiver)
-            return try callMethod(name, on: object, receiver: receiver, written, at: location)
+            // On a ConfigDict a method wins over a key of the same name; other names are keys.
+            if !object.value.isMapping || Self.mappingMethods.contains(name) {
+                return try callMethod(name, on: object, receiver: receiver, written, at: location)
+            }
         }
         let function = try evaluate(callee)
         return try callFunction(function, written, at: location)
@@ -153,6 +155,14 @@ extension PythonEvaluator {
     func result(_ value: ConfigValue, _ args: PythonArguments, borrowing: Bool = true, at location: SourceLocation) -> Evaluated {
         var evaluated = computed(value, from: args.sources, at: location)
         if borrowing && Self.nestsContainers(value) { evaluated.borrowed = args.borrowed }
+        return evaluated
+    }
+
+    /// A container built from its arguments: its items carry their own provenance, so the
+    /// container records none (an override of a name then names the item that used it).
+    func container(_ value: ConfigValue, _ args: PythonArguments, at location: SourceLocation) -> Evaluated {
+        var evaluated = Evaluated(node: ConfigNode(value, location: location), sources: args.sources, fresh: true)
+        if Self.nestsContainers(value) { evaluated.borrowed = args.borrowed }
         return evaluated
     }
 

@@ -11,7 +11,8 @@ extension PythonEvaluator {
         var mapping = ConfigMapping()
         scopes.append([:])
         defer { scopes.removeLast() }
-        try loop(comprehension, clause: 0, result: &result, at: location) { evaluator, result in
+        var shape: [String] = []
+        try loop(comprehension, clause: 0, result: &result, shape: &shape, at: location) { evaluator, result in
             let element = try evaluator.evaluate(comprehension.element)
             try evaluator.absorb(element, into: &result)
             if let valueExpr = comprehension.value {
@@ -27,14 +28,16 @@ extension PythonEvaluator {
             }
         }
         let value: ConfigValue = comprehension.kind == .dict ? .mapping(mapping) : .list(items)
-        let history = result.sources.isEmpty ? nil : [ProvenanceEvent(.computed(from: result.sources), at: .file(location))]
+        // The container records what decided its items (iterables, conditions); each item records
+        // what it was computed from.
+        let history = shape.isEmpty ? nil : [ProvenanceEvent(.computed(from: shape), at: .file(location))]
         result.node = ConfigNode(value, location: location, history: history)
         if comprehension.kind == .generator { result.callable = .iterable("generator") }
         return result
     }
 
     private mutating func loop(
-        _ comprehension: PythonComprehension, clause index: Int, result: inout Evaluated, at location: SourceLocation,
+        _ comprehension: PythonComprehension, clause index: Int, result: inout Evaluated, shape: inout [String], at location: SourceLocation,
         body: (inout PythonEvaluator, inout Evaluated) throws -> Void
     ) throws {
         guard index < comprehension.clauses.count else {
@@ -44,15 +47,17 @@ extension PythonEvaluator {
         let clause = comprehension.clauses[index]
         let iterable = try evaluate(clause.iterable)
         Self.merge(iterable.sources, into: &result.sources)
+        Self.merge(iterable.sources, into: &shape)
         items: for item in try iterate(iterable, at: clause.iterable.location) {
             try step(at: location)
             try bindLocal(clause.target, item)
             for condition in clause.conditions {
                 let test = try evaluate(condition)
                 Self.merge(test.sources, into: &result.sources)
+                Self.merge(test.sources, into: &shape)
                 if !(try truthy(test, at: condition.location)) { continue items }
             }
-            try loop(comprehension, clause: index + 1, result: &result, at: location, body: body)
+            try loop(comprehension, clause: index + 1, result: &result, shape: &shape, at: location, body: body)
         }
     }
 

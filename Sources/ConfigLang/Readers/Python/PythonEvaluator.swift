@@ -53,7 +53,8 @@ struct PythonEvaluator {
         var callable: PythonCallable? = nil
         /// Names whose containers this value holds (not copies).
         var borrowed: Set<String> = []
-        /// A mapping mmengine holds as a ConfigDict (attribute access works).
+        /// Its mappings are mmengine ConfigDicts (attribute access works), as everything read out
+        /// of a base is.
         var configDict = false
         /// A container built by this expression (not an object read from a name or the base).
         var fresh = false
@@ -145,8 +146,9 @@ struct PythonEvaluator {
             let a = try plain(left)
             let b = try plain(right)
             let value = try PythonArithmetic.binary(op, a.value, b.value, at: location)
-            var result = computed(value, from: a.sources, at: location)
-            Self.merge(b.sources, into: &result.sources)
+            var sources = a.sources
+            Self.merge(b.sources, into: &sources)
+            var result = computed(value, from: sources, at: location)
             if Self.nestsContainers(value) { result.borrowed = a.borrowed.union(b.borrowed) }
             return result
         case .not(let operand):

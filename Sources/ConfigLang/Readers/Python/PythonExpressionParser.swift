@@ -46,8 +46,6 @@ extension PythonParser {
 
     mutating func parseTest() throws -> PythonExpr {
         try rejectPrefixKeyword()
-        try nest()
-        defer { depth -= 1 }
         let body = try parseOr()
         if current.isOp(":=") { throw PythonSyntax.unsupported("assignment expression ':='", at: current.location) }
         guard current.isKeyword("if") else { return body }

@@ -135,7 +135,7 @@ extension PythonEvaluator {
     /// A name imported from a base module: the base's value, a ConfigDict when a mapping.
     mutating func bindBaseName(_ name: String, _ node: ConfigNode) {
         names[name] = node
-        if node.value.isMapping { configDicts.insert(name) } else { configDicts.remove(name) }
+        configDicts.insert(name)
     }
 
     mutating func executeLazy(_ statement: PythonStatement) throws {

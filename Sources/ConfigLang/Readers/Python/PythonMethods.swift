@@ -13,7 +13,7 @@ extension PythonEvaluator {
         }
         let typeName = PythonArithmetic.typeName(object.value)
         if Self.mutatingMethods[typeName]?.contains(name) == true {
-            return try mutate(receiver, method: name, written, at: location)
+            return try mutate(receiver, object, method: name, written, at: location)
         }
         let args = try arguments(written, at: location)
         var sources = object.sources

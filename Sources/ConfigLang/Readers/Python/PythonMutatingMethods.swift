@@ -3,11 +3,18 @@
 /// On a ConfigDict `update` merges nested mappings and `pop` of a missing key gives None, as
 /// mmengine's ConfigDict does.
 extension PythonEvaluator {
-    mutating func mutate(_ receiver: PythonExpr, method: String, _ written: [PythonArgument], at location: SourceLocation) throws -> Evaluated {
-        let place = try self.place(of: receiver)
+    mutating func mutate(_ receiver: PythonExpr, _ object: Evaluated, method: String, _ written: [PythonArgument], at location: SourceLocation) throws -> Evaluated {
+        // A value nobody holds (`[1, 2].pop()`) changes only itself.
+        let held: Bool
+        switch receiver.kind {
+        case .name, .baseReference, .attribute, .index: held = true
+        default: held = false
+        }
+        let place = held ? try self.place(of: receiver) : Place(root: "", steps: [], configDict: object.configDict)
         let args = try arguments(written, at: location)
-        try checkChangeable(place, deep: !place.steps.isEmpty || (place.configDict && method == "update"), at: location)
-        var container = value(at: place)
+        if held { try checkChangeable(place, deep: !place.steps.isEmpty || (place.configDict && method == "update"), at: location) }
+        var container = held ? value(at: place) : object.node
+        let owner: Set<String> = held ? [place.root] : object.borrowed
         let p = args.positional
         var returned = computed(.null, from: args.sources, at: location)
         switch (container.value, method) {
@@ -37,7 +44,7 @@ extension PythonEvaluator {
             try args.check(method, positional: 1...2)
             let key = try Self.key(try dataValue(p[0]), at: location)
             if let node = mapping.removeValue(forKey: key) {
-                returned = element(node, of: Evaluated(node: container, sources: args.sources, borrowed: [place.root]), at: location)
+                returned = element(node, of: Evaluated(node: container, sources: args.sources, borrowed: owner), at: location)
             } else if p.count > 1 {
                 returned = p[1]
             } else if !place.configDict {
@@ -50,14 +57,16 @@ extension PythonEvaluator {
                 throw PythonArithmetic.evalError("'\(Self.typeName(p[0]))' object has no attribute 'pop'", at: location)
             }
             container = Self.configDictMerge(p[0].node, into: container) ?? container
-            write(container, at: place)
-            try synchronize(after: place, slot: false, at: location)
+            if held {
+                write(container, at: place)
+                try synchronize(after: place, slot: false, at: location)
+            }
             return returned
         case (.mapping(var mapping), "setdefault"):
             try args.check(method, positional: 1...2)
             let key = try Self.key(try dataValue(p[0]), at: location)
             if let node = mapping[key] {
-                returned = element(node, of: Evaluated(node: container, sources: args.sources, borrowed: [place.root]), at: location)
+                returned = element(node, of: Evaluated(node: container, sources: args.sources, borrowed: owner), at: location)
             } else {
                 let value = p.count > 1 ? p[1] : computed(.null, from: [], at: location)
                 mapping[key] = try Self.stored(value)
@@ -100,18 +109,19 @@ extension PythonEvaluator {
                 position = Int(adjusted)
             }
             let node = items.remove(at: position)
-            returned = element(node, of: Evaluated(node: container, sources: args.sources, borrowed: [place.root]), at: location)
+            returned = element(node, of: Evaluated(node: container, sources: args.sources, borrowed: owner), at: location)
             container.value = .list(items)
         default:
             throw PythonSyntax.unsupported("method '\(method)' of a \(PythonArithmetic.typeName(container.value))", at: location)
         }
+        guard held else { return returned }
         write(container, at: place)
         try synchronize(after: place, slot: false, at: location)
         handOut(Evaluated(node: container, sources: [], borrowed: args.borrowed), into: place)
         if Self.holdsContainers(returned.value) {
             // The returned element is also still reachable (setdefault) or was just removed (pop):
             // either way the caller's copy must not be changed through another name later.
-            returned.borrowed.insert(place.root)
+            returned.borrowed.formUnion(owner)
         }
         return returned
     }

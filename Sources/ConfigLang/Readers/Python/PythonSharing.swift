@@ -15,11 +15,11 @@ extension PythonEvaluator {
     /// Records that `value` was stored into the object at `place`. A ConfigDict stores a copy of
     /// plain lists and dicts (mmengine's `_hook`) but the very object of a ConfigDict, so only
     /// ConfigDicts (the base's, or names bound to them) stay shared there.
-    mutating func handOut(_ value: Evaluated, into place: Place) {
-        var held = value
-        if place.configDict {
-            held.borrowed = value.borrowed.filter { $0 == "_base_" || configDicts.contains($0) || aliases[$0] != nil }
-            if value.configDict { held.borrowed.formUnion(value.borrowed) }
+    mutating func handOut(_ stored: Evaluated, into place: Place) {
+        var held = stored
+        if place.configDict && value(at: place).value.isMapping {
+            held.borrowed = stored.borrowed.filter { $0 == "_base_" || configDicts.contains($0) || aliases[$0] != nil }
+            if stored.configDict { held.borrowed.formUnion(stored.borrowed) }
         }
         handOut(held)
         if !held.borrowed.isEmpty { borrowing.insert(place.root) }

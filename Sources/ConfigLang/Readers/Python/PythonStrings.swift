@@ -67,9 +67,7 @@ enum PythonStrings {
             while i < text.count && isSpace(text[i]) { i += 1 }
             if i == text.count { break }
             if maxsplit >= 0 && parts.count == maxsplit {
-                var rest = Array(text[i...])
-                while let last = rest.last, isSpace(last) { rest.removeLast() }
-                parts.append(rest)
+                parts.append(Array(text[i...]))  // the rest as it is, trailing space included
                 break
             }
             var word: [Unicode.Scalar] = []
