@@ -38,7 +38,7 @@ struct PythonEvaluator {
     /// Work done so far (comprehension iterations, items built): bounded per file.
     var steps = 0
 
-    static let maximumSteps = 10_000_000
+    static let maximumSteps = 2_000_000
 
     init(base: ConfigNode?) {
         self.base = base

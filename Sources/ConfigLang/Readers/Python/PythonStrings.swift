@@ -9,6 +9,17 @@ enum PythonStrings {
         let text = Array(s.unicodeScalars), pattern = Array(old.unicodeScalars), replacement = Array(new.unicodeScalars)
         var out = String.UnicodeScalarView()
         var remaining = limit < 0 ? Int.max : limit
+        // The result's length first, so that a huge result is refused before it is built.
+        var count = 0
+        if pattern.isEmpty {
+            count = min(remaining, text.count + 1)
+        } else {
+            var j = 0
+            while j + pattern.count <= text.count && count < remaining {
+                if text[j..<j + pattern.count].elementsEqual(pattern) { count += 1; j += pattern.count } else { j += 1 }
+            }
+        }
+        try PythonArithmetic.checkSize(scalars: text.count + count * (replacement.count - pattern.count), at: location)
         var i = 0
         func grow(_ n: Int) throws {
             try PythonArithmetic.checkSize(scalars: out.count + n, at: location)
