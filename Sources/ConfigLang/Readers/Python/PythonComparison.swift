@@ -87,7 +87,14 @@ extension PythonEvaluator {
         switch container {
         case .list(let items), .tuple(let items): return items.contains { equal($0.value, item) }
         case .mapping(let mapping):
-            guard let key = try? key(item, at: location) else { return false }
+            // True, 1.0 and 1 are the same key in Python.
+            var probe = item
+            if case .bool(let b) = item { probe = .int(b ? 1 : 0) }
+            if case .float(let d) = item {
+                guard d.isFinite, d.rounded(.towardZero) == d, Swift.abs(d) < 9.2e18 else { return false }
+                probe = .int(Int64(d))
+            }
+            guard let key = try? key(probe, at: location) else { return false }
             return mapping[key] != nil
         case .string(let text):
             guard case .string(let needle) = item else {

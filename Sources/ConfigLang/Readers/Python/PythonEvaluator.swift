@@ -228,7 +228,6 @@ struct PythonEvaluator {
         switch value {
         case .string(let s): return .string(s)
         case .int(let i): return .int(i)
-        case .bool(let b): return .int(b ? 1 : 0)
         case .list, .mapping: throw PythonArithmetic.evalError("unhashable type: '\(PythonArithmetic.typeName(value))'", at: location)
         default:
             throw ConfigError(.unsupportedValue, "dict key of type '\(PythonArithmetic.typeName(value))' (strata keeps int and str keys only)", at: location)
