@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Config loading: one `strata dump CONFIG --format json` process against one Python process doing
 # mmengine's load + dump of the same config (the Open-Sora-shaped stage2.py of the differential
-# corpus). Median wall time of N runs each (default 15).
+# corpus), then the same for configs shaped like mmdetection's and mmpretrain's (comprehensions,
+# f-strings, new-style `with read_base()` configs from the corpus, and any real configs named in
+# EXTRA_CONFIGS, e.g. files of an mmdetection checkout). Median wall time of N runs each (default 15).
 #   bash bench/config_load.sh [STRATA_BINARY] [RUNS]
+#   EXTRA_CONFIGS="path/a.py path/b.py" bash bench/config_load.sh
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
@@ -56,3 +59,18 @@ print(f"mmengine fromfile + json.dumps   median {j * 1000:9.1f} ms   ratio {j / 
 print(f"strata dump + 4 overrides        median {so * 1000:9.1f} ms")
 print(f"mmengine + merge_from_dict(4)    median {mo * 1000:9.1f} ms   ratio {mo / so:.1f}x")
 PY
+
+# The ecosystem's Python: each config against Config.fromfile + to_dict in a fresh Python.
+CASES="$ROOT/Tests/ConfigLangTests/Fixtures/cases"
+for config in "$CASES/161-python-comprehension-pipelines/main.py" "$CASES/162-python-fstrings/main.py" \
+              "$CASES/173-python-new-style/configs/main.py" ${EXTRA_CONFIGS:-}; do
+  s_line="$("$PYTHON" "$HERE/timing.py" --runs "$RUNS" --label strata -- "$STRATA" dump "$config" --format json)"
+  m_line="$("$PYTHON" "$HERE/timing.py" --runs "$RUNS" --label mmengine -- \
+    "$PYTHON" -c 'import sys, json; from mmengine import Config; c = Config.fromfile(sys.argv[1]); json.dumps(c.to_dict())' "$config")"
+  "$PYTHON" - "$s_line" "$m_line" "${config#"$ROOT"/}" <<'PY'
+import sys
+s = float(sys.argv[1].split()[1])
+m = float(sys.argv[2].split()[1])
+print(f"{sys.argv[3]}: strata {s * 1000:.1f} ms, mmengine fromfile + to_dict {m * 1000:.1f} ms, ratio {m / s:.1f}x")
+PY
+done

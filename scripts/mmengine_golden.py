@@ -70,9 +70,10 @@ def classify(exc, case_dir: str) -> str:
     msg = str(exc)
     frames = _frames(exc)
     funcs = [f for f, _ in frames]
-    # A frame of a config file itself: the Python config was executing.
+    # A frame of a config file itself: the Python config was executing (new-style configs run
+    # under the path as given, relative to the case folder).
     in_config = any(
-        fn.startswith(case_dir + os.sep) and f == "<module>" for f, fn in frames
+        os.path.abspath(fn).startswith(case_dir + os.sep) and f == "<module>" for f, fn in frames
     )
 
     if isinstance(exc, RecursionError):

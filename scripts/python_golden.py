@@ -53,7 +53,8 @@ def run_python(path):
     env = {}
     try:
         exec(compile(text, path, "exec"), env)
-    except (SyntaxError, NameError, TypeError, ZeroDivisionError, OverflowError, ValueError):
+    except (SyntaxError, NameError, TypeError, ZeroDivisionError, OverflowError, ValueError,
+            KeyError, IndexError, AttributeError):
         return {"error": "python-eval"}
     env.pop("__builtins__", None)
     return encode({k: v for k, v in env.items() if not k.startswith("__")})

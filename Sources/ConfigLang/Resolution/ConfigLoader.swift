@@ -55,6 +55,69 @@ public struct ConfigLoader: Sendable {
 
     /// One file: substitute, parse, load its bases, merge itself into them.
     private func loadFile(_ path: String, namedAt: SourceLocation?, chain: [String], files: inout [String]) throws -> ConfigNode {
+        let (document, absolute, substituted) = try readDocument(path, namedAt: namedAt, chain: chain, files: &files)
+        if case .python(let file) = document, file.isLazy {
+            let module = try lazyModule(file, path: path, absolute: absolute, substituted: substituted, chain: chain, files: &files)
+            let config = try PythonConfigFile.config(of: module, at: SourceLocation(file: path, line: 1, column: 1))
+            guard case .mapping(let entries) = config.value else { return config }
+            return ConfigNode(.mapping(try Merge.mapping(entries, into: [:])), location: config.location)
+        }
+
+        var base: ConfigMapping? = nil
+        if let spec = try document.baseDeclaration() {
+            let entries = try baseEntries(spec, in: path)
+            if !entries.isEmpty {
+                var combined = ConfigMapping()
+                var ownerOfKey: [ConfigKey: (file: String, location: SourceLocation?)] = [:]
+                for (entry, location) in entries {
+                    let basePath = FilePaths.base(entry, namedBy: path)
+                    let baseRoot = try loadFile(basePath, namedAt: location, chain: chain + [absolute], files: &files)
+                    guard case .mapping(let baseEntries) = baseRoot.value else { continue }
+                    for (key, node) in baseEntries {
+                        if let owner = ownerOfKey[key] {
+                            throw ConfigError(
+                                .duplicateBaseKey,
+                                "bases '\(owner.file)' and '\(basePath)' both set the top-level key '\(key)'; bases must not share keys",
+                                at: location,
+                                notes: [.init("'\(key)' in '\(owner.file)'", at: owner.location),
+                                        .init("'\(key)' in '\(basePath)'", at: node.keyLocation ?? node.location)])
+                        }
+                        ownerOfKey[key] = (basePath, node.keyLocation ?? node.location)
+                        combined[key] = node
+                    }
+                }
+                base = combined
+            }
+        }
+
+        let baseNode = base.map { ConfigNode(.mapping($0), location: nil, history: []) }
+        let evaluated = try document.bodyChangingBase(base: baseNode)
+        var own = evaluated.own
+        if base != nil, case .mapping(let changed)? = evaluated.base?.value { base = changed }
+        guard case .mapping(var entries) = own.value else {
+            throw ConfigError(.notAMapping, "the top level of '\(path)' must be a mapping, found a \(own.value.kindName)", at: own.location)
+        }
+        entries.removeValue(forKey: "_base_")
+        entries.removeValue(forKey: "_deprecation_")
+        for (key, node) in entries {
+            if case .int = key {
+                throw ConfigError(.nonStringTopLevelKey, "top-level keys must be strings, found the integer key \(key)", at: node.keyLocation ?? node.location)
+            }
+        }
+        own.value = .mapping(entries)
+        own = try BaseReferences.substitute(substituted.baseReferences, in: own, base: base)
+
+        guard case .mapping(let ownEntries) = own.value else { return own }
+        var merged = try Merge.mapping(ownEntries, into: base ?? [:])
+        // Python dunder names (`__x`) are the file's own business, never config.
+        for key in merged.keys where key.stringValue?.hasPrefix("__") == true {
+            merged.removeValue(forKey: key)
+        }
+        return ConfigNode(.mapping(merged), location: SourceLocation(file: path, line: 1, column: 1))
+    }
+
+    /// Reads and parses one file (after mmengine's text substitutions), refusing cycles.
+    func readDocument(_ path: String, namedAt: SourceLocation?, chain: [String], files: inout [String]) throws -> (ParsedDocument, String, TextSubstitution) {
         guard let format = ConfigFormat(path: path) else {
             throw ConfigError(.unsupportedFormat, "'\(path)' is not a config file: expected .yaml, .yml, .json or .py", at: namedAt)
         }
@@ -86,56 +149,7 @@ public struct ConfigLoader: Sendable {
             }
             throw error
         }
-
-        var base: ConfigMapping? = nil
-        if let spec = try document.baseDeclaration() {
-            let entries = try baseEntries(spec, in: path)
-            if !entries.isEmpty {
-                var combined = ConfigMapping()
-                var ownerOfKey: [ConfigKey: (file: String, location: SourceLocation?)] = [:]
-                for (entry, location) in entries {
-                    let basePath = FilePaths.base(entry, namedBy: path)
-                    let baseRoot = try loadFile(basePath, namedAt: location, chain: chain + [absolute], files: &files)
-                    guard case .mapping(let baseEntries) = baseRoot.value else { continue }
-                    for (key, node) in baseEntries {
-                        if let owner = ownerOfKey[key] {
-                            throw ConfigError(
-                                .duplicateBaseKey,
-                                "bases '\(owner.file)' and '\(basePath)' both set the top-level key '\(key)'; bases must not share keys",
-                                at: location,
-                                notes: [.init("'\(key)' in '\(owner.file)'", at: owner.location),
-                                        .init("'\(key)' in '\(basePath)'", at: node.keyLocation ?? node.location)])
-                        }
-                        ownerOfKey[key] = (basePath, node.keyLocation ?? node.location)
-                        combined[key] = node
-                    }
-                }
-                base = combined
-            }
-        }
-
-        let baseNode = base.map { ConfigNode(.mapping($0), location: nil, history: []) }
-        var own = try document.body(base: baseNode)
-        guard case .mapping(var entries) = own.value else {
-            throw ConfigError(.notAMapping, "the top level of '\(path)' must be a mapping, found a \(own.value.kindName)", at: own.location)
-        }
-        entries.removeValue(forKey: "_base_")
-        entries.removeValue(forKey: "_deprecation_")
-        for (key, node) in entries {
-            if case .int = key {
-                throw ConfigError(.nonStringTopLevelKey, "top-level keys must be strings, found the integer key \(key)", at: node.keyLocation ?? node.location)
-            }
-        }
-        own.value = .mapping(entries)
-        own = try BaseReferences.substitute(substituted.baseReferences, in: own, base: base)
-
-        guard case .mapping(let ownEntries) = own.value else { return own }
-        var merged = try Merge.mapping(ownEntries, into: base ?? [:])
-        // Python dunder names (`__x`) are the file's own business, never config.
-        for key in merged.keys where key.stringValue?.hasPrefix("__") == true {
-            merged.removeValue(forKey: key)
-        }
-        return ConfigNode(.mapping(merged), location: SourceLocation(file: path, line: 1, column: 1))
+        return (document, absolute, substituted)
     }
 
     /// The `_base_` declaration as a list of (relative path, location).

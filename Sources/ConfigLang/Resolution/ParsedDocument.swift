@@ -25,6 +25,17 @@ enum ParsedDocument {
 
     /// The file's own content; Python files are evaluated with `_base_` bound to `base`.
     func body(base: ConfigNode?) throws -> ConfigNode {
+        try bodyChangingBase(base: base).own
+    }
+
+    /// The file's own content and the base as the file left it (a Python file may change
+    /// `_base_` in place before the merge).
+    func bodyChangingBase(base: ConfigNode?) throws -> (own: ConfigNode, base: ConfigNode?) {
+        if case .python(let file) = self { return try file.evaluateChangingBase(base: base) }
+        return (try plainBody(), base)
+    }
+
+    private func plainBody() throws -> ConfigNode {
         switch self {
         case .data(let root, let file):
             guard let root else {
@@ -32,7 +43,7 @@ enum ParsedDocument {
             }
             return root
         case .python(let file):
-            return try file.evaluate(base: base)
+            return try file.evaluate(base: nil)
         }
     }
 }

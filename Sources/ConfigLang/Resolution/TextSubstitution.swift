@@ -14,6 +14,8 @@ struct TextSubstitution {
 
     var source: SourceText
     var baseReferences: [BaseReference]
+    /// Whether any substitution was made (mmengine makes none in new-style configs).
+    var changedText: Bool
 
     /// Applies every substitution to `text` in one pass. `displayPath` names the file in locations;
     /// `absolutePath` gives the predefined variables their values (mmengine uses the absolute path).
@@ -65,6 +67,7 @@ struct TextSubstitution {
         }
         source = original.replacing(replacements)
         baseReferences = references
+        changedText = !replacements.isEmpty
     }
 
     static func predefinedVariables(absolutePath: String) -> [String: String] {

@@ -54,6 +54,8 @@ enum PythonArithmetic {
             return try numeric(op, x, y, at: location)
         }
         switch (op, a, b) {
+        case (.modulo, .string, _):
+            throw PythonSyntax.unsupported("'%' string formatting (write an f-string)", at: location)
         case (.add, .string(let x), .string(let y)):
             try checkSize(scalars: x.unicodeScalars.count + y.unicodeScalars.count, at: location)
             return .string(x + y)
@@ -138,6 +140,11 @@ enum PythonArithmetic {
         case .divide:
             if b == 0 { throw evalError("division by zero", at: location) }
             return .float(Double(a) / Double(b))
+        case .modulo:
+            if b == 0 { throw evalError("integer division or modulo by zero", at: location) }
+            if b == -1 { return .int(0) }
+            let remainder = a % b
+            return .int(remainder != 0 && ((remainder < 0) != (b < 0)) ? remainder + b : remainder)
         case .floorDivide:
             if b == 0 { throw evalError("integer division or modulo by zero", at: location) }
             let (quotient, overflow) = a.dividedReportingOverflow(by: b)
@@ -177,6 +184,15 @@ enum PythonArithmetic {
         case .divide:
             if b == 0 { throw evalError("float division by zero", at: location) }
             return .float(a / b)
+        case .modulo:
+            if b == 0 { throw evalError("float modulo", at: location) }
+            var mod = fmod(a, b)
+            if mod != 0 {
+                if (b < 0) != (mod < 0) { mod += b }
+            } else {
+                mod = copysign(0.0, b)
+            }
+            return .float(mod)
         case .floorDivide:
             if b == 0 { throw evalError("float floor division by zero", at: location) }
             return .float(floorDivide(a, b))

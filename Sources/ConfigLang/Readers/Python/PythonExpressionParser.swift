@@ -1,11 +1,11 @@
-/// Expressions, by Python's precedence: conditional/boolean/comparison/bitwise operators are
-/// recognised only to be rejected; `+ -`, then `* / //`, then unary `- +`, then `**`
-/// (right-associative, binding tighter than a unary operator on its left), then calls,
-/// attributes and subscripts, then atoms.
+/// Expressions, by Python's precedence: conditional, `or`, `and`, `not`, comparisons, then
+/// `+ -`, `* / // %`, unary `- +`, `**` (right-associative, binding tighter than a unary operator
+/// on its left), then calls, attributes, subscripts and slices, then atoms. Bitwise operators,
+/// `lambda`, `await` and `:=` are recognised only to be rejected at their location.
 extension PythonParser {
     func startsExpression(_ token: PythonToken) -> Bool {
         switch token.kind {
-        case .name, .int, .float, .string: return true
+        case .name, .int, .float, .string, .fstring: return true
         case .keyword(let k): return ["True", "False", "None", "lambda", "not", "await"].contains(k)
         case .op(let o): return ["(", "[", "{", "-", "+", "~", "*", "..."].contains(o)
         case .indent, .newline, .endOfFile: return false
@@ -27,53 +27,99 @@ extension PythonParser {
     }
 
     mutating func parseTestOrStar() throws -> PythonExpr {
-        if current.isOp("*") { throw PythonSyntax.unsupported("starred expression", at: current.location) }
-        if current.isOp("**") { throw PythonSyntax.unsupported("'**' unpacking", at: current.location) }
+        if current.isOp("*") {
+            let star = current.location
+            advance()
+            let operand = try parseArith()
+            return PythonExpr(kind: .starred(operand), location: star)
+        }
+        if current.isOp("**") { throw PythonSyntax.syntax("'**' unpacking is only allowed in a dict or a call", at: current.location) }
         return try parseTest()
+    }
+
+    mutating func nest() throws {
+        depth += 1
+        if depth > Self.maximumDepth {
+            throw PythonSyntax.syntax("expression too deeply nested (strata's limit is \(Self.maximumDepth))", at: current.location)
+        }
     }
 
     mutating func parseTest() throws -> PythonExpr {
         try rejectPrefixKeyword()
-        let expr = try parseArith()
-        let token = current
-        switch token.kind {
-        case .keyword("if"):
-            throw PythonSyntax.unsupported("conditional expression 'x if c else y'", at: token.location)
-        case .keyword("and"), .keyword("or"):
-            throw PythonSyntax.unsupported("boolean operator \(token.described)", at: token.location)
-        case .keyword("in"), .keyword("is"):
-            throw PythonSyntax.unsupported("comparison \(token.described)", at: token.location)
-        case .keyword("not") where peek(1).isKeyword("in"):
-            throw PythonSyntax.unsupported("comparison 'not in'", at: token.location)
-        case .op(let op) where ["<", ">", "==", "!=", "<=", ">="].contains(op):
-            throw PythonSyntax.unsupported("comparison '\(op)'", at: token.location)
-        case .op(let op) where ["|", "^", "&", "<<", ">>"].contains(op):
-            throw PythonSyntax.unsupported("bitwise operator '\(op)'", at: token.location)
-        case .op(":="):
-            throw PythonSyntax.unsupported("assignment expression ':='", at: token.location)
-        default:
-            return expr
-        }
+        let body = try parseOr()
+        if current.isOp(":=") { throw PythonSyntax.unsupported("assignment expression ':='", at: current.location) }
+        guard current.isKeyword("if") else { return body }
+        advance()
+        let test = try parseOr()
+        guard current.isKeyword("else") else { throw unexpected("'else'") }
+        advance()
+        let orelse = try parseTest()
+        return PythonExpr(kind: .conditional(body: body, test: test, orelse: orelse), location: body.location)
     }
 
     func rejectPrefixKeyword() throws {
         let token = current
         switch token.kind {
         case .keyword("lambda"): throw PythonSyntax.unsupported("'lambda'", at: token.location)
-        case .keyword("not"): throw PythonSyntax.unsupported("boolean operator 'not'", at: token.location)
         case .keyword("await"): throw PythonSyntax.unsupported("'await'", at: token.location)
         case .keyword("yield"): throw PythonSyntax.unsupported("'yield'", at: token.location)
         default: return
         }
     }
 
+    mutating func parseOr() throws -> PythonExpr { try parseBoolean(isAnd: false) }
+
+    mutating func parseBoolean(isAnd: Bool) throws -> PythonExpr {
+        let first = isAnd ? try parseNot() : try parseBoolean(isAnd: true)
+        var operands = [first]
+        while current.isKeyword(isAnd ? "and" : "or") {
+            advance()
+            operands.append(isAnd ? try parseNot() : try parseBoolean(isAnd: true))
+        }
+        if operands.count == 1 { return first }
+        return PythonExpr(kind: .boolean(isAnd: isAnd, operands), location: first.location)
+    }
+
+    mutating func parseNot() throws -> PythonExpr {
+        guard current.isKeyword("not") else { return try parseComparison() }
+        let location = current.location
+        advance()
+        try nest()
+        defer { depth -= 1 }
+        return PythonExpr(kind: .not(try parseNot()), location: location)
+    }
+
+    mutating func parseComparison() throws -> PythonExpr {
+        let first = try parseBitwise()
+        var chain: [(PythonCompareOperator, PythonExpr)] = []
+        while true {
+            let op: PythonCompareOperator
+            switch current.kind {
+            case .op(let o) where PythonCompareOperator(rawValue: o) != nil: op = PythonCompareOperator(rawValue: o)!
+            case .keyword("in"): op = .isIn
+            case .keyword("not") where peek(1).isKeyword("in"): op = .notIn; advance()
+            case .keyword("is") where peek(1).isKeyword("not"): op = .isNot; advance()
+            case .keyword("is"): op = .isSame
+            default:
+                return chain.isEmpty ? first : PythonExpr(kind: .compare(first, chain), location: first.location)
+            }
+            advance()
+            chain.append((op, try parseBitwise()))
+        }
+    }
+
+    mutating func parseBitwise() throws -> PythonExpr {
+        let expr = try parseArith()
+        if case .op(let op) = current.kind, ["|", "^", "&", "<<", ">>"].contains(op) {
+            throw PythonSyntax.unsupported("bitwise operator '\(op)'", at: current.location)
+        }
+        return expr
+    }
+
     /// Every operator of a chain makes the tree one level deeper; the evaluator recurses that deep.
     mutating func deepen(_ levels: inout Int) throws {
-        depth += 1
         levels += 1
-        if depth > Self.maximumDepth {
-            throw PythonSyntax.syntax("expression too deeply nested (strata's limit is \(Self.maximumDepth))", at: current.location)
-        }
+        try nest()
     }
 
     mutating func parseArith() throws -> PythonExpr {
@@ -99,7 +145,8 @@ extension PythonParser {
             case "*": kind = .multiply
             case "/": kind = .divide
             case "//": kind = .floorDivide
-            case "%", "@": throw PythonSyntax.unsupported("'\(op)' operator", at: current.location)
+            case "%": kind = .modulo
+            case "@": throw PythonSyntax.unsupported("'@' operator", at: current.location)
             default: return left
             }
             try deepen(&levels)
@@ -111,11 +158,8 @@ extension PythonParser {
     }
 
     mutating func parseFactor() throws -> PythonExpr {
-        depth += 1
+        try nest()
         defer { depth -= 1 }
-        if depth > Self.maximumDepth {
-            throw PythonSyntax.syntax("expression too deeply nested (strata's limit is \(Self.maximumDepth))", at: current.location)
-        }
         let token = current
         switch token.kind {
         case .op("-"), .op("+"):
@@ -135,24 +179,21 @@ extension PythonParser {
 
     mutating func parsePrimary() throws -> PythonExpr {
         var expr = try parseAtom()
+        var levels = 0
+        defer { depth -= levels }
         while true {
             let token = current
             if token.isOp(".") {
+                try deepen(&levels)
                 advance()
                 guard case .name(let name) = current.kind else { throw unexpected("a name after '.'") }
                 advance()
-                expr = Self.extend(expr, with: .attribute(name, at: token.location), access: .attribute)
+                expr = Self.extend(expr, with: .attribute(name, at: token.location)) ?? PythonExpr(kind: .attribute(expr, name), location: expr.location)
             } else if token.isOp("[") {
-                advance()
-                if current.isOp(":") { throw PythonSyntax.unsupported("slice", at: current.location) }
-                let index = try parseTestOrStar()
-                if current.isOp(":") { throw PythonSyntax.unsupported("slice", at: current.location) }
-                if current.isOp(",") {
-                    throw PythonSyntax.unsupported("subscript with several indices", at: current.location)
-                }
-                try expectOp("]", "']'")
-                expr = Self.extend(expr, with: .index(index, at: token.location), access: .index)
+                try deepen(&levels)
+                expr = try parseSubscript(expr)
             } else if token.isOp("(") {
+                try deepen(&levels)
                 expr = try parseCall(expr)
             } else {
                 return expr
@@ -160,65 +201,83 @@ extension PythonParser {
         }
     }
 
-    static func extend(_ expr: PythonExpr, with step: PythonBaseStep, access: PythonAccess) -> PythonExpr {
+    /// `x[i]` or a slice `x[a:b:c]`; `x[i, j]` is unsupported.
+    mutating func parseSubscript(_ target: PythonExpr) throws -> PythonExpr {
+        let open = current.location
+        advance()
+        var lower: PythonExpr?
+        if !current.isOp(":") { lower = try parseTest() }
+        if current.isOp(",") { throw PythonSyntax.unsupported("subscript with several indices", at: current.location) }
+        if current.isOp("]"), let index = lower {
+            advance()
+            return Self.extend(target, with: .index(index, at: open)) ?? PythonExpr(kind: .index(target, index), location: target.location)
+        }
+        try expectOp(":", "']' or ':'")
+        var upper: PythonExpr?, step: PythonExpr?
+        if !current.isOp(":") && !current.isOp("]") { upper = try parseTest() }
+        if current.isOp(":") {
+            advance()
+            if !current.isOp("]") { step = try parseTest() }
+        }
+        if current.isOp(",") { throw PythonSyntax.unsupported("subscript with several indices", at: current.location) }
+        try expectOp("]", "']'")
+        return PythonExpr(kind: .slice(target, lower: lower, upper: upper, step: step), location: target.location)
+    }
+
+    /// `_base_` chains stay one reference (`_base_.a["b"]`), so its provenance names the path.
+    static func extend(_ expr: PythonExpr, with step: PythonBaseStep) -> PythonExpr? {
         switch expr.kind {
         case .name("_base_"):
             return PythonExpr(kind: .baseReference([step]), location: expr.location)
         case .baseReference(let steps):
             return PythonExpr(kind: .baseReference(steps + [step]), location: expr.location)
         default:
-            return PythonExpr(kind: .access(access, expr), location: expr.location)
+            return nil
         }
     }
 
     mutating func parseCall(_ callee: PythonExpr) throws -> PythonExpr {
         advance()  // (
-        var keywords: [PythonKeyword] = []
-        var positional = 0
+        var arguments: [PythonArgument] = []
+        var sawKeyword = false
         while !current.isOp(")") {
             if current.isOp("*") || current.isOp("**") {
-                throw PythonSyntax.unsupported("argument unpacking \(current.described)", at: current.location)
-            }
-            if case .name(let name) = current.kind, peek(1).isOp("=") {
+                let double = current.isOp("**")
+                advance()
+                let value = try parseTest()
+                arguments.append(double ? .doubleStar(value) : .star(value))
+                if double { sawKeyword = true }
+            } else if case .name(let name) = current.kind, peek(1).isOp("=") {
                 let nameLocation = current.location
                 advance(); advance()
                 let value = try parseTest()
-                if keywords.contains(where: { $0.name == name }) {
+                for case .keyword(let other, _, _) in arguments where other == name {
                     throw PythonSyntax.syntax("keyword argument repeated: \(name)", at: nameLocation)
                 }
-                keywords.append(PythonKeyword(name: name, nameLocation: nameLocation, value: value))
+                arguments.append(.keyword(name, at: nameLocation, value))
+                sawKeyword = true
             } else {
-                if !keywords.isEmpty {
+                if sawKeyword {
                     throw PythonSyntax.syntax("positional argument follows keyword argument", at: current.location)
                 }
-                _ = try parseTest()
-                positional += 1
+                let value = try parseTest()
                 if current.isKeyword("for") || current.isKeyword("async") {
-                    throw PythonSyntax.unsupported("comprehension", at: current.location)
+                    guard arguments.isEmpty else {
+                        throw PythonSyntax.syntax("generator expression must be parenthesized", at: value.location)
+                    }
+                    let generator = try parseComprehension(.generator, element: value, value: nil, at: value.location)
+                    guard current.isOp(")") else {
+                        throw PythonSyntax.syntax("generator expression must be parenthesized", at: value.location)
+                    }
+                    arguments.append(.positional(generator))
+                    break
                 }
+                arguments.append(.positional(value))
             }
             guard current.isOp(",") else { break }
             advance()
         }
         try expectOp(")", "',' or ')'")
-        switch callee.kind {
-        case .name("dict") where positional == 0:
-            return PythonExpr(kind: .dictCall(keywords), location: callee.location)
-        case .name("dict"):
-            throw PythonSyntax.unsupported("dict() with positional arguments (write dict(k=v, ...) or {k: v})", at: callee.location)
-        case .name(let name):
-            throw PythonSyntax.unsupported("function call '\(name)'", at: callee.location)
-        case .baseReference(let steps):
-            var text = "_base_"
-            for step in steps {
-                guard case .attribute(let name, _) = step else {
-                    throw PythonSyntax.unsupported("function call", at: callee.location)
-                }
-                text += "." + name
-            }
-            throw PythonSyntax.unsupported("function call '\(text)'", at: callee.location)
-        default:
-            throw PythonSyntax.unsupported("function call", at: callee.location)
-        }
+        return PythonExpr(kind: .call(callee, arguments), location: callee.location)
     }
 }

@@ -1,21 +1,24 @@
-/// Recursive-descent parser for a module of `NAME = expr` statements.
+/// Recursive-descent parser for a config module: assignments (chained, unpacking, to attributes
+/// and subscripts, annotated, augmented), expression statements, imports and `with read_base():`.
 ///
 /// It recognises enough of Python's grammar to name what it does not support ("unsupported
 /// construct 'lambda'") at the keyword or operator that introduces it, instead of a bare
 /// syntax error.
 struct PythonParser {
     var tokens: [PythonToken]
+    let source: SourceText
     var position = 0
     var depth = 0
 
     static let maximumDepth = 200
 
-    init(tokens: [PythonToken]) {
+    init(tokens: [PythonToken], source: SourceText) {
         self.tokens = tokens
+        self.source = source
     }
 
-    static func parse(_ source: SourceText) throws -> [PythonAssignment] {
-        var parser = PythonParser(tokens: try PythonTokenizer.tokenize(source))
+    static func parse(_ source: SourceText) throws -> [PythonStatement] {
+        var parser = PythonParser(tokens: try PythonTokenizer.tokenize(source), source: source)
         return try parser.parseModule()
     }
 
@@ -37,16 +40,16 @@ struct PythonParser {
     // MARK: statements
 
     static let statementKeywords: [String: String] = [
-        "import": "'import'", "from": "'import'", "def": "'def'", "class": "'class'", "if": "'if'",
-        "elif": "'elif'", "else": "'else'", "for": "'for'", "while": "'while'", "with": "'with'",
+        "def": "'def'", "class": "'class'", "if": "'if'",
+        "elif": "'elif'", "else": "'else'", "for": "'for' statement", "while": "'while'", "with": "'with'",
         "try": "'try'", "except": "'except'", "finally": "'finally'", "async": "'async'",
-        "del": "'del'", "pass": "'pass'", "return": "'return'", "raise": "'raise'",
+        "pass": "'pass'", "return": "'return'", "raise": "'raise'",
         "assert": "'assert'", "global": "'global'", "nonlocal": "'nonlocal'", "break": "'break'",
         "continue": "'continue'", "yield": "'yield'",
     ]
 
-    mutating func parseModule() throws -> [PythonAssignment] {
-        var statements: [PythonAssignment] = []
+    mutating func parseModule() throws -> [PythonStatement] {
+        var statements: [PythonStatement] = []
         while current.kind != .endOfFile {
             if current.kind == .newline {
                 advance()
@@ -55,94 +58,179 @@ struct PythonParser {
             if current.kind == .indent {
                 throw PythonSyntax.syntax("unexpected indent", at: current.location)
             }
-            if let assignment = try parseStatement() { statements.append(assignment) }
-            switch current.kind {
-            case .newline: advance()
-            case .endOfFile: break
-            case .op(";"):
-                throw PythonSyntax.unsupported("';' between statements (write one statement per line)", at: current.location)
-            default:
-                throw unexpected("end of line")
+            if current.isKeyword("with") {
+                statements.append(try parseReadBase())
+                continue
             }
+            statements += try parseStatement()
+            try endStatement()
         }
         return statements
     }
 
-    mutating func parseStatement() throws -> PythonAssignment? {
+    mutating func endStatement() throws {
+        switch current.kind {
+        case .newline: advance()
+        case .endOfFile: break
+        case .op(";"):
+            throw PythonSyntax.unsupported("';' between statements (write one statement per line)", at: current.location)
+        default:
+            throw unexpected("end of line")
+        }
+    }
+
+    mutating func parseStatement() throws -> [PythonStatement] {
         let first = current
+        if first.isKeyword("import") || first.isKeyword("from") { return try parseImport() }
+        if first.isKeyword("del") {
+            advance()
+            let targets = try parseTestList()
+            if case .tuple(let items) = targets.kind {
+                return [PythonStatement(kind: .delete(try items.map(Self.target)), location: first.location)]
+            }
+            return [PythonStatement(kind: .delete([try Self.target(targets)]), location: first.location)]
+        }
         if case .keyword(let k) = first.kind, let what = Self.statementKeywords[k] {
             throw PythonSyntax.unsupported(what, at: first.location)
         }
         if first.isOp("@") { throw PythonSyntax.unsupported("decorator", at: first.location) }
-        let target = try parseTestList()
+        let head = try parseTestList()
         if let op = current.augmentedAssignment {
-            throw PythonSyntax.unsupported("augmented assignment '\(op)'", at: current.location)
+            let opLocation = current.location
+            guard let binary = PythonBinaryOperator(rawValue: String(op.dropLast())) else {
+                throw PythonSyntax.unsupported("augmented assignment '\(op)'", at: opLocation)
+            }
+            let target = try Self.target(head)
+            if case .unpack = target { throw PythonSyntax.syntax("illegal expression for augmented assignment", at: head.location) }
+            advance()
+            let value = try parseTestList()
+            return [PythonStatement(kind: .augmented(target, binary, value), location: first.location)]
         }
         if current.isOp(":") {
-            throw PythonSyntax.unsupported("annotated assignment", at: current.location)
+            advance()
+            _ = try parseTest()  // the annotation: never evaluated into the config
+            let target = try Self.target(head)
+            if case .unpack = target { throw PythonSyntax.syntax("only single target can be annotated", at: head.location) }
+            guard current.isOp("=") else { return [] }
+            advance()
+            let value = try parseTestList()
+            return [PythonStatement(kind: .assign([target], value), location: first.location)]
         }
         guard current.isOp("=") else {
-            if case .string = target.kind { return nil }  // docstring
-            try Self.validate(target)
-            throw PythonSyntax.unsupported("expression statement (only NAME = expression is read)", at: target.location)
+            return [PythonStatement(kind: .expression(head), location: first.location)]
         }
-        let name: String
-        switch target.kind {
-        case .name(let n):
-            name = n
-        case .access(.attribute, _):
-            throw PythonSyntax.unsupported("attribute assignment", at: target.location)
-        case .access(.index, _):
-            throw PythonSyntax.unsupported("subscript assignment", at: target.location)
-        case .baseReference(let steps):
-            if case .attribute = steps.last {
-                throw PythonSyntax.unsupported("attribute assignment", at: target.location)
-            }
-            throw PythonSyntax.unsupported("subscript assignment", at: target.location)
-        case .tuple, .list:
-            throw PythonSyntax.unsupported("unpacking assignment", at: target.location)
-        default:
-            throw PythonSyntax.syntax("cannot assign to an expression", at: target.location)
-        }
-        advance()
-        if current.isKeyword("yield") { throw PythonSyntax.unsupported("'yield'", at: current.location) }
-        let value = try parseTestList()
-        if current.isOp("=") {
-            throw PythonSyntax.unsupported("chained assignment 'a = b = ...'", at: current.location)
-        }
+        var targets = [try Self.target(head)]
+        var value: PythonExpr
+        repeat {
+            advance()
+            if current.isKeyword("yield") { throw PythonSyntax.unsupported("'yield'", at: current.location) }
+            value = try parseTestList()
+            if current.isOp("=") { targets.append(try Self.target(value)) }
+        } while current.isOp("=")
         if let op = current.augmentedAssignment {
-            throw PythonSyntax.unsupported("augmented assignment '\(op)'", at: current.location)
+            throw PythonSyntax.syntax("invalid syntax '\(op)'", at: current.location)
         }
-        try Self.validate(value)
-        return PythonAssignment(name: name, nameLocation: first.location, value: value)
+        return [PythonStatement(kind: .assign(targets, value), location: first.location)]
     }
 
-    /// Rejects the attribute and subscript accesses that parsing kept for precise messages.
-    static func validate(_ expr: PythonExpr) throws {
-        switch expr.kind {
-        case .access(.attribute, _):
-            throw PythonSyntax.unsupported("attribute access on a non-_base_ value", at: expr.location)
-        case .access(.index, _):
-            throw PythonSyntax.unsupported("subscript of a non-_base_ value", at: expr.location)
-        case .list(let items), .tuple(let items):
-            for item in items { try validate(item) }
-        case .dict(let entries):
-            for entry in entries {
-                try validate(entry.key)
-                try validate(entry.value)
-            }
-        case .dictCall(let keywords):
-            for keyword in keywords { try validate(keyword.value) }
-        case .baseReference(let steps):
-            for case .index(let index, _) in steps { try validate(index) }
-        case .unary(_, let operand):
-            try validate(operand)
-        case .binary(_, let left, let right):
-            try validate(left)
-            try validate(right)
-        case .int, .float, .string, .bool, .none, .name:
-            break
+    /// `import a.b [as c], ...` and `from [.]a.b import x [as y], ... | (x, ...) | *`.
+    mutating func parseImport() throws -> [PythonStatement] {
+        let start = current.location
+        if current.isKeyword("import") {
+            advance()
+            var statements: [PythonStatement] = []
+            repeat {
+                if !statements.isEmpty { advance() }
+                let module = try parseDottedName()
+                var alias: String?
+                if current.isKeyword("as") {
+                    advance()
+                    alias = try parseName()
+                }
+                statements.append(PythonStatement(kind: .importModule(module, alias: alias), location: start))
+            } while current.isOp(",")
+            return statements
         }
+        advance()  // from
+        var level = 0
+        while current.isOp(".") || current.isOp("...") {
+            level += current.isOp(".") ? 1 : 3
+            advance()
+        }
+        let module = current.isKeyword("import") ? "" : try parseDottedName()
+        guard current.isKeyword("import") else { throw unexpected("'import'") }
+        advance()
+        var names: [(name: String, alias: String?, at: SourceLocation)] = []
+        if current.isOp("*") {
+            names.append(("*", nil, current.location))
+            advance()
+        } else {
+            let parenthesized = current.isOp("(")
+            if parenthesized { advance() }
+            repeat {
+                if !names.isEmpty {
+                    advance()
+                    if parenthesized && current.isOp(")") { break }
+                }
+                let at = current.location
+                let name = try parseName()
+                var alias: String?
+                if current.isKeyword("as") {
+                    advance()
+                    alias = try parseName()
+                }
+                names.append((name, alias, at))
+            } while current.isOp(",")
+            if parenthesized { try expectOp(")", "',' or ')'") }
+        }
+        return [PythonStatement(kind: .importFrom(module, level: level, names: names), location: start)]
+    }
+
+    mutating func parseName() throws -> String {
+        guard case .name(let name) = current.kind else { throw unexpected("a name") }
+        advance()
+        return name
+    }
+
+    mutating func parseDottedName() throws -> String {
+        var name = try parseName()
+        while current.isOp(".") {
+            advance()
+            name += "." + (try parseName())
+        }
+        return name
+    }
+
+    /// `with read_base():` and a block of `from ... import ...` lines (mmengine's new-style
+    /// configs). Any other `with` is unsupported.
+    mutating func parseReadBase() throws -> PythonStatement {
+        let start = current.location
+        advance()
+        guard case .name("read_base") = current.kind, peek(1).isOp("("), peek(2).isOp(")"), peek(3).isOp(":") else {
+            throw PythonSyntax.unsupported("'with' (only `with read_base():` is read)", at: start)
+        }
+        for _ in 0..<4 { advance() }
+        var imports: [PythonStatement] = []
+        if current.kind != .newline {
+            imports += try parseReadBaseImport()
+            try endStatement()
+            return PythonStatement(kind: .readBase(imports), location: start)
+        }
+        advance()
+        while current.kind == .indent {
+            advance()
+            imports += try parseReadBaseImport()
+            try endStatement()
+        }
+        if imports.isEmpty { throw PythonSyntax.syntax("expected an indented block after 'with' statement", at: current.location) }
+        return PythonStatement(kind: .readBase(imports), location: start)
+    }
+
+    mutating func parseReadBaseImport() throws -> [PythonStatement] {
+        guard current.isKeyword("from") || current.isKeyword("import") else {
+            throw PythonSyntax.unsupported("statement inside `with read_base():` other than an import", at: current.location)
+        }
+        return try parseImport()
     }
 }
 

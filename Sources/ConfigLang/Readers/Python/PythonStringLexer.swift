@@ -1,8 +1,11 @@
 /// String literals: single, double and triple quotes, `r` (raw) and `u` prefixes, and Python's
-/// backslash escapes. f-strings and bytes are unsupported constructs.
+/// backslash escapes. f-strings are lexed in PythonFStringLexer; bytes are an unsupported construct.
 extension PythonTokenizer {
     mutating func lexString(prefix: String, start: SourceLocation) throws {
-        if prefix.contains("f") { throw PythonSyntax.unsupported("f-string", at: start) }
+        if prefix.contains("f") {
+            try lexFString(raw: prefix.contains("r"), start: start)
+            return
+        }
         if prefix.contains("b") { throw PythonSyntax.unsupported("bytes literal", at: start) }
         let raw = prefix.contains("r")
         guard let quote = peek() else { return }

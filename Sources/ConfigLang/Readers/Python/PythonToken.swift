@@ -7,6 +7,8 @@ struct PythonToken: Sendable {
         case int(UInt64?, text: String)
         case float(Double)
         case string(String)
+        /// An f-string, split into literal text and replacement fields still to be parsed.
+        case fstring([PythonRawFStringPart])
         /// An operator or a delimiter, as written (`**`, `//`, `(`, `+=`, ...).
         case op(String)
         /// Leading whitespace on a logical line (an error, reported when the parser gets there, so that
@@ -27,7 +29,7 @@ struct PythonToken: Sendable {
         case .keyword(let k): return "'\(k)'"
         case .int(_, let text): return "number \(text)"
         case .float: return "a number"
-        case .string: return "a string"
+        case .string, .fstring: return "a string"
         case .op(let o): return "'\(o)'"
         case .indent: return "indentation"
         case .newline: return "end of line"
@@ -37,6 +39,13 @@ struct PythonToken: Sendable {
 
     func isOp(_ text: String) -> Bool { kind == .op(text) }
     func isKeyword(_ text: String) -> Bool { kind == .keyword(text) }
+}
+
+/// A piece of an f-string as lexed: the text of a field's expression is tokenized and parsed later,
+/// from the line and column where it starts.
+enum PythonRawFStringPart: Sendable, Equatable {
+    case literal(String)
+    case field(text: String, line: Int, column: Int, conversion: Unicode.Scalar?, spec: [PythonRawFStringPart])
 }
 
 enum PythonSyntax {
@@ -63,7 +72,7 @@ enum PythonSyntax {
     /// Python's own limit on bracket nesting (tokenizer MAXLEVEL).
     static let maximumNesting = 200
 
-    static let unsupportedSuffix = " (strata reads Python configs as data: NAME = literal expressions only)"
+    static let unsupportedSuffix = " (strata reads Python configs as data, without running code; see docs/config-language.md)"
 
     static func unsupported(_ what: String, at location: SourceLocation?) -> ConfigError {
         ConfigError(.unsupportedConstruct, "unsupported construct \(what)" + unsupportedSuffix, at: location)

@@ -11,10 +11,21 @@ struct PythonTokenizer {
     /// Open brackets with their locations.
     var brackets: [(Unicode.Scalar, SourceLocation)] = []
     var lineHasTokens = false
+    /// Tokenizing the expression of an f-string field: no indentation, no logical lines.
+    var embedded = false
 
     init(_ source: SourceText) {
         self.source = source
         self.scalars = Array(source.text.unicodeScalars)
+    }
+
+    /// A tokenizer for `text`, a piece of `source` that starts at `line`, `column`.
+    init(_ source: SourceText, piece text: String, line: Int, column: Int) {
+        self.source = source
+        self.scalars = Array(text.unicodeScalars)
+        self.line = line
+        self.column = column
+        self.embedded = true
     }
 
     static func tokenize(_ source: SourceText) throws -> [PythonToken] {
@@ -71,7 +82,7 @@ struct PythonTokenizer {
     mutating func run() throws {
         var atLineStart = true
         while true {
-            if atLineStart && brackets.isEmpty {
+            if atLineStart && brackets.isEmpty && !embedded {
                 atLineStart = false
                 var offset = 0
                 while Self.isBlank(peek(offset)) { offset += 1 }
@@ -88,7 +99,7 @@ struct PythonTokenizer {
             } else if Self.isNewline(c) {
                 advance()
                 if c == "\r" && peek() == "\n" { advance() }
-                if brackets.isEmpty {
+                if brackets.isEmpty && !embedded {
                     endLogicalLine()
                     atLineStart = true
                 }

@@ -1,0 +1,9 @@
+_base_ = './base.py'
+bgr_mean = _base_.data_preprocessor['mean'][::-1]
+bgr_std = _base_.data_preprocessor['std'][::-1]
+out_indices = _base_.stages[1:]
+first_two = _base_.stages[:2]
+every_other = list(range(10))[::3]
+suffix = 'configs/model.py'[-8:-3]
+last = _base_.data_preprocessor['mean'][-1]
+pad_val = [round(x) for x in bgr_mean]

@@ -1,0 +1,1 @@
+norm_cfg = dict(type='BN', requires_grad=True)

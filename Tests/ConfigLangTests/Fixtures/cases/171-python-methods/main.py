@@ -1,0 +1,17 @@
+model = dict(type='M', backbone=dict(depth=50))
+teacher = model.copy()
+depth = model['backbone'].get('depth')
+missing = model.get('neck', 'none')
+keys = list(model.keys())
+extra = dict(a=1, b=2)
+a_value = extra.pop('a')
+extra.update(c=3)
+pipeline = [dict(type='Load')]
+pipeline.append(dict(type='Pack'))
+pipeline.extend([dict(type='X')])
+name = 'RetinaNet'
+lower = name.lower()
+parts = 'a.b.c'.split('.')
+joined = '_'.join(parts)
+swapped = 'r50_fpn'.replace('r50', 'r101')
+described = '{}-{}'.format(name, 3)

@@ -1,0 +1,3 @@
+pipeline = [dict(type='A')]
+train = dict(pipeline=pipeline)
+pipeline.append(dict(type='B'))

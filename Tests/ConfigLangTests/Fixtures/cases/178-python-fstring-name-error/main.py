@@ -1,0 +1,1 @@
+x = f'{undefined_name}px'

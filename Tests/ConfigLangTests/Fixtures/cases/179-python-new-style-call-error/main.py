@@ -1,0 +1,2 @@
+from torch.optim import SGD
+opt = SGD(lr=1)

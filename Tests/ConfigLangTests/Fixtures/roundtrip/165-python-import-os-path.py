@@ -1,0 +1,6 @@
+data_root = 'data/coco/'
+ann_file = 'data/coco/annotations/train.json'
+img_dir = '/abs/imgs'
+stem = 'train'
+ext = '.json'
+parent = 'data/coco/annotations'

@@ -1,0 +1,11 @@
+a = 1
+b = 1
+img_scale = (640, 640)
+w = 640
+h = 640
+x = 1
+y = 2
+z = 3
+max_epochs = 300
+base = 7
+tags = ['a', 'b']
