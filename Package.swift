@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "strata-train", targets: ["TrainRunner"]),
         .executable(name: "strata-media-bench", targets: ["MediaBench"]),
         .executable(name: "strata-tensor-bench", targets: ["TensorBench"]),
+        .executable(name: "strata-fuzz", targets: ["Fuzz"]),
         .library(name: "ConfigLang", targets: ["ConfigLang"]),
         .library(name: "Stages", targets: ["Stages"]),
         .library(name: "StageCommands", targets: ["StageCommands"]),
@@ -107,6 +108,8 @@ let package = Package(
         .executableTarget(name: "LoaderBench", dependencies: ["VideoData", "Buckets"]),
         // The sgemm and train-step timer of bench/tensor_*.sh.
         .executableTarget(name: "TensorBench", dependencies: ["Tensor", "Training", "COpenBLAS"]),
+        // The fuzz targets of bench/fuzz.sh (libFuzzer when built with -DLIBFUZZER -sanitize=fuzzer).
+        .executableTarget(name: "Fuzz", dependencies: ["ConfigLang", "DataTable"]),
 
         // Tests.
         .target(name: "MediaFixtures", path: "Tests/MediaFixtures"),
