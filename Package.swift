@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "strata-media-bench", targets: ["MediaBench"]),
         .executable(name: "strata-tensor-bench", targets: ["TensorBench"]),
         .executable(name: "strata-runs-bench", targets: ["RunsBench"]),
+        .executable(name: "strata-fuzz", targets: ["Fuzz"]),
         .library(name: "ConfigLang", targets: ["ConfigLang"]),
         .library(name: "Stages", targets: ["Stages"]),
         .library(name: "StageCommands", targets: ["StageCommands"]),
@@ -117,6 +118,8 @@ let package = Package(
         .executableTarget(name: "TensorBench", dependencies: ["Tensor", "Training", "COpenBLAS"]),
         // The runs-table timer of bench/runs_bench.sh (generates run directories, times listings).
         .executableTarget(name: "RunsBench", dependencies: ["RunsTable", "Stages", "ConfigLang"]),
+        // The fuzz targets of bench/fuzz.sh (libFuzzer when built with -DLIBFUZZER -sanitize=fuzzer).
+        .executableTarget(name: "Fuzz", dependencies: ["ConfigLang", "DataTable"]),
 
         // Tests.
         .target(name: "MediaFixtures", path: "Tests/MediaFixtures"),
