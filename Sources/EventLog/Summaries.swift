@@ -67,10 +67,12 @@ public enum Summaries {
                     if part.number == 1 { key = part.text ?? "" }
                     if part.number == 2 {
                         for kind in try ProtoReader.fields(part.data ?? []) {
-                            switch kind.number {
-                            case 2: value = kind.double.map { .number($0) }
-                            case 3: value = kind.text.map { .string($0) }
-                            case 4: value = .bool((kind.uint ?? 0) != 0)
+                            // One switch over number and payload together: reading the payload
+                            // through the accessors here crashes Swift 6.3.1's optimizer.
+                            switch (kind.number, kind.value) {
+                            case (2, .fixed64(let bits)): value = .number(Double(bitPattern: bits))
+                            case (3, .bytes(let bytes)): value = .string(String(decoding: bytes, as: UTF8.self))
+                            case (4, .varint(let flag)): value = .bool(flag != 0)
                             default: break
                             }
                         }
