@@ -61,13 +61,15 @@ public enum InterruptRecorder {
             // In a data-parallel job a failing rank records its failure, then the launcher stops
             // the others with SIGTERM: the failure is the truth, keep it.
             let failedElsewhere = (try? RunRecord.read(record.directory))?.status == .failed
+            // Rank 0 alone records and speaks: every rank of a job gets the signal, and the line
+            // once is enough; after another rank's failure, that rank has said why.
             if current.writes, !failedElsewhere {
                 record.status = .interrupted
                 record.ended = RunRecord.timestamp(Date())
                 try? record.write()
+                let why = number == SIGINT ? "interrupted (Ctrl-C)" : "stopped (SIGTERM)"
+                FileHandle.standardError.write(Data("\nstrata: \(record.stage): \(why) in \(record.directory); \(current.hint)\n".utf8))
             }
-            let why = number == SIGINT ? "interrupted (Ctrl-C)" : "stopped (SIGTERM)"
-            FileHandle.standardError.write(Data("\nstrata: \(record.stage): \(why) in \(record.directory); \(current.hint)\n".utf8))
         }
         // _exit: the training threads are still running; tearing down the runtime under them can crash.
         _exit(128 + number)
