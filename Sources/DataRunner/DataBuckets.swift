@@ -4,6 +4,7 @@ import CLISupport
 import ConfigLang
 import DataTable
 import Foundation
+import Progress
 
 struct DataBuckets: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,10 +52,10 @@ struct DataBuckets: ParsableCommand {
                                                workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
         let plan = sampler.plan(epoch: epoch)
         let report = BucketReport(plan: plan, bucket: bucket, samples: table.samples, seed: seed)
-        for warning in report.warnings { FileHandle.standardError.write(Data("strata: warning: \(warning)\n".utf8)) }
+        for warning in report.warnings { Diagnostics.shared.warn(warning) }
         if table.invalidCount > 0 {
             let first = table.invalidRows.prefix(5).map { "line \($0.line): \($0.reason)" }.joined(separator: "; ")
-            FileHandle.standardError.write(Data("strata: warning: \(table.invalidCount) row(s) of \(dataPath) have unreadable shape metadata and are dropped (\(first))\n".utf8))
+            Diagnostics.shared.warn("\(table.invalidCount) row(s) of \(dataPath) have unreadable shape metadata and are dropped (\(first))")
         }
         switch format {
         case .text:

@@ -19,6 +19,7 @@ struct DataCheck: ParsableCommand {
     @Option(help: "Worker threads (default: the number of cores).") var workers: Int?
     @Option(name: .customLong("time-limit"), help: "Seconds one file may take before it counts as broken.")
     var timeLimit: Double = 600
+    @OptionGroup var verbosity: OutputOptions
     @Option(help: "Take share I of N (I from 1 to N), e.g. 2/8.") var shard: String?
 
     func run() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import DataPrep
 
 struct DataConvert: ParsableCommand {
@@ -14,6 +15,7 @@ struct DataConvert: ParsableCommand {
 
     @Argument(help: "The input file or CogVideoX folder.") var input: String
     @Argument(help: "The canonical CSV to write.") var output: String
+    @OptionGroup var verbosity: OutputOptions
     @Option(help: "CogVideoX's videos.txt, when INPUT is its prompt.txt.") var videos: String?
     @Option(name: .customLong("data-root"), help: "Folder the input's video paths are relative to.") var dataRoot: String?
     @Option(name: .customLong("caption-column"), help: "Column or key holding the caption.") var captionColumn: String?

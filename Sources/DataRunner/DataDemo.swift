@@ -16,6 +16,7 @@ struct DataDemo: ParsableCommand {
     )
 
     @Argument(help: "The folder to write the dataset in (created if missing).") var outputDir: String
+    @OptionGroup var verbosity: OutputOptions
     @Option(help: "Number of videos.") var videos: Int = 48
     @Option(help: "Number of images.") var images: Int = 24
     @Option(help: "Seed of the generator: the same seed gives the same dataset.") var seed: UInt64 = 0

@@ -14,6 +14,7 @@ struct DataFilter: ParsableCommand {
 
     @Argument(help: "The input table.") var input: String
     @Argument(help: "The output table.") var output: String
+    @OptionGroup var verbosity: OutputOptions
     @Option(name: .customLong("max-size-mb"), help: "Largest file_size in MiB.") var maxSizeMB: Double?
     @Option(name: .customLong("min-frames"), help: "Fewest num_frames.") var minFrames: Int?
     @Option(name: .customLong("max-frames"), help: "Most num_frames.") var maxFrames: Int?

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import DataPrep
 
 struct DataInfo: ParsableCommand {
@@ -23,6 +24,7 @@ struct DataInfo: ParsableCommand {
     var exact = false
     @Flag(name: .customLong("remove-empty-caption"), help: "Drop rows whose 'text' is empty.")
     var removeEmptyCaption = false
+    @OptionGroup var verbosity: OutputOptions
     @Option(help: "Take share I of N (I from 1 to N), e.g. 2/8.") var shard: String?
 
     func run() throws {

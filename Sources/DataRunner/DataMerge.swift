@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import DataPrep
 
 struct DataMerge: ParsableCommand {
@@ -9,6 +10,7 @@ struct DataMerge: ParsableCommand {
     )
 
     @Argument(help: "The merged table.") var output: String
+    @OptionGroup var verbosity: OutputOptions
     @Argument(help: "The shard outputs.") var inputs: [String]
 
     func run() throws {

@@ -10,6 +10,7 @@ struct DataShard: ParsableCommand {
     )
 
     @Argument(help: "The table to split.") var input: String
+    @OptionGroup var verbosity: OutputOptions
     @Option(help: "Rows per shard.") var rows: Int?
     @Option(help: "Number of shards (rows per shard = ceil(rows / shards)).") var shards: Int?
     @Option(name: .customLong("output-dir"), help: "Folder for the shard files (default: INPUT without .csv).")

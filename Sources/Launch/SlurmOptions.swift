@@ -4,6 +4,7 @@ import Foundation
 
 /// The job options every `launch slurm` form takes, and what happens to the written script.
 public struct SlurmOptions: ParsableArguments {
+    @OptionGroup public var verbosity: OutputOptions
     @Option(help: "Nodes for the job.") public var nodes: Int
     @Option(help: "Tasks on each node (training: ranks; data jobs: shards).") public var tasksPerNode: Int
     @Option(help: "The Slurm partition.") public var partition: String?

@@ -28,7 +28,7 @@ struct DataVerbs: ParsableCommand {
     static func handOver(_ arguments: [String]) -> Never {
         let path = Sibling.path(siblingName)
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            FileHandle.standardError.write(Data("strata: error: the data verbs live in '\(siblingName)', which is not installed beside strata (expected \(path)); build it with 'swift build' (make builds both)\n".utf8))
+            FileHandle.standardError.write(Data("error: the data verbs live in '\(siblingName)', which is not installed beside strata (expected \(path)); build it with 'swift build' (make builds both)\n".utf8))
             Foundation.exit(1)
         }
         Sibling.exec(path, arguments: arguments)

@@ -21,7 +21,7 @@ struct SampleVerb: ParsableCommand {
     static func handOver(_ arguments: [String]) -> Never {
         let path = Sibling.path(Run.siblingName)
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            FileHandle.standardError.write(Data("strata: error: sampling is done by '\(Run.siblingName)', which is not installed beside strata (expected \(path))\n".utf8))
+            FileHandle.standardError.write(Data("error: sampling is done by '\(Run.siblingName)', which is not installed beside strata (expected \(path))\n".utf8))
             Foundation.exit(1)
         }
         Sibling.exec(path, arguments: ["sample"] + arguments)

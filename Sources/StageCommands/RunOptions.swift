@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLISupport
 import Foundation
+import Progress
 import Stages
 
 /// `run`'s arguments and its execution with a given trainer. The light `strata` binary parses and
@@ -54,7 +55,10 @@ public struct RunOptions: ParsableArguments {
                         placement: RunPlacement = .single) throws {
         let plan = try arguments.plan()
         let speaks = placement.writesFiles
-        if speaks { FileHandle.standardError.write(Data(PlanRendering.text(plan).utf8)) }
+        // A chain that is all done is said by its closing lines alone (one per stage); the plan
+        // is news when something runs (and under -v).
+        let news = !plan.toRun.isEmpty || Diagnostics.shared.verbosity == .verbose
+        if speaks, news, Diagnostics.shared.saysNotes { FileHandle.standardError.write(Data(PlanRendering.text(plan).utf8)) }
         do {
             var executor = StageExecutor(trainer: trainer, reporter: speaks ? reporter : SilentReporter())
             executor.placement = placement

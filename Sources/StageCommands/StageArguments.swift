@@ -19,6 +19,8 @@ public struct StageArguments: ParsableArguments {
             valueName: "override"))
     public var overrides: [String] = []
 
+    @OptionGroup public var output: OutputOptions
+
     public init() {}
 
     /// The plan, or the schema, graph and contract errors that stop it.

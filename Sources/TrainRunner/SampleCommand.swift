@@ -2,6 +2,7 @@ import ArgumentParser
 import CLISupport
 import ConfigLang
 import Foundation
+import Progress
 import Stages
 import Training
 
@@ -61,6 +62,8 @@ struct SampleCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The mp4 to write (default: RUN/samples/<prompt>-seed<S>.mp4); the contact sheet goes beside it as .png.")
     var output: String?
 
+    @OptionGroup var verbosity: OutputOptions
+
     func validate() throws {
         guard numFrames >= 1 else { throw ValidationError("--num-frames must be at least 1, got \(numFrames)") }
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
@@ -89,7 +92,7 @@ struct SampleCommand: ParsableCommand {
             throw CommandFailure.usage("--resolution \(resolution): \(refusal) (--force samples it anyway)")
         }
         for warning in (force ? review.refusals : []) + review.warnings {
-            FileHandle.standardError.write(Data("strata: warning: \(warning)\n".utf8))
+            Diagnostics.shared.warn(warning)
         }
         let options = SamplingOptions(prompt: prompt, numFrames: numFrames, resolution: resolution, aspectRatio: aspectRatio,
                                       steps: steps, guidance: guidance, image: image, imageGuidance: imageGuidance,
