@@ -109,7 +109,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "TrainRunner",
-            dependencies: ["Training", "Distributed", "StageCommands", "Launch", "CLISupport", "Progress", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Training", "Distributed", "StageCommands", "Launch", "CLISupport", "Progress", "Buckets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "MediaBench", dependencies: ["Media", "DataPrep"]),
         // The loader timer of bench/loader_bench.sh.

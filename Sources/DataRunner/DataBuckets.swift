@@ -45,7 +45,8 @@ struct DataBuckets: ParsableCommand {
         do {
             table = try SampleTable.read(dataPath)
         } catch let error as TableError {
-            throw CommandFailure.runtime(error.description)
+            // The table named by the config is missing or of the wrong shape: an input mistake.
+            throw CommandFailure.usage(error.description)
         }
         let bucket = Bucket(settings)
         let sampler = try VariableBatchSampler(bucket: bucket, samples: table.samples, seed: seed, numReplicas: ranks, rank: 0,

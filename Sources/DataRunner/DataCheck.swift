@@ -27,7 +27,7 @@ struct DataCheck: ParsableCommand {
         guard timeLimit > 0 else { throw CommandFailure.usage("--time-limit must be positive, got \(timeLimit)") }
         let reportPath = report ?? (output.hasSuffix(".csv") ? String(output.dropLast(4)) : output) + ".broken.jsonl"
         let options = CheckOptions(workers: try workerCount(workers), timeLimit: timeLimit, shard: shardSpec)
-        let summary = try runDataVerb {
+        let summary = try runDataVerb(inputs: [input]) {
             try checkTable(input: input, output: output, report: reportPath, options: options,
                            progress: ProgressReporter(label: "check", total: rowsOfShard(shardSpec, rows: try rowCount(input))))
         }

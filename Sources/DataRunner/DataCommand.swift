@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLISupport
 import DataPrep
+import Foundation
 
 /// `strata data …`: the executable `strata-data`, which `strata data` hands over to (it alone links
 /// FFmpeg). Named DataCommand so it does not shadow Foundation's Data.
@@ -18,8 +19,12 @@ struct DataCommand: ParsableCommand {
     )
 }
 
-/// Runs a data verb, mapping its failures to the project's exit codes.
-func runDataVerb<T>(_ body: () throws -> T) throws -> T {
+/// Runs a data verb, mapping its failures to the project's exit codes: an input that is not there
+/// is a mistake on the command line (exit 2), as a table of the wrong shape is.
+func runDataVerb<T>(inputs: [String], _ body: () throws -> T) throws -> T {
+    for input in inputs where !FileManager.default.fileExists(atPath: input) {
+        throw CommandFailure.usage("\(input): no such file")
+    }
     do {
         return try body()
     } catch let error as DataPrepError {

@@ -25,10 +25,10 @@ struct DataConvert: ParsableCommand {
 
     func run() throws {
         let options = ConvertOptions(captionColumn: captionColumn, videoColumn: videoColumn, dataRoot: dataRoot, videosFile: videos)
-        let summary = try runDataVerb { try convertToCanonical(input: input, output: output, options: options) }
+        let summary = try runDataVerb(inputs: [input]) { try convertToCanonical(input: input, output: output, options: options) }
         print("\(summary.rowsWritten) rows (\(summary.format)) written to \(output)")
         if cogVideoXCheck {
-            let violations = try runDataVerb { try cogVideoXViolations(table: output) }
+            let violations = try runDataVerb(inputs: []) { try cogVideoXViolations(table: output) }
             print("CogVideoX check: \(violations.count) rows violate the constraints")
             printFailures(violations, verb: "convert")
         }

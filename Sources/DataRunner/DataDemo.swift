@@ -28,7 +28,7 @@ struct DataDemo: ParsableCommand {
         }
         guard videos + images > 0 else { throw CommandFailure.usage("--videos and --images are both 0; nothing to generate") }
         let options = DemoOptions(videos: videos, images: images, seed: seed, workers: try workerCount(workers))
-        let summary = try runDataVerb {
+        let summary = try runDataVerb(inputs: []) {
             try generateDemoDataset(folder: outputDir, options: options) { label, total in
                 ProgressReporter(label: label, total: total)
             }

@@ -52,7 +52,7 @@ struct DataFilter: ParsableCommand {
 
     func run() throws {
         let rules = try rules()
-        let summary = try runDataVerb { try filterTable(input: input, output: output, rules: rules) }
+        let summary = try runDataVerb(inputs: [input]) { try filterTable(input: input, output: output, rules: rules) }
         for (rule, rows) in summary.removed { print("\(rule): removed \(rows) rows") }
         print("\(summary.rowsRead) rows read, \(summary.rowsWritten) kept in \(output)")
     }

@@ -31,7 +31,7 @@ struct DataInfo: ParsableCommand {
         let shardSpec = try shardSpec(shard)
         let options = InfoOptions(workers: try workerCount(workers), exactFrameCount: exact, removeEmptyCaption: removeEmptyCaption,
                                   shard: shardSpec)
-        let summary = try runDataVerb {
+        let summary = try runDataVerb(inputs: [input]) {
             let progress = ProgressReporter(label: "info", total: rowsOfShard(shardSpec, rows: try rowCount(input)))
             return try computeInfo(input: input, output: output, options: options, progress: progress)
         }

@@ -14,7 +14,7 @@ struct DataMerge: ParsableCommand {
     @Argument(help: "The shard outputs.") var inputs: [String]
 
     func run() throws {
-        let summary = try runDataVerb { try mergeShards(inputs: inputs, output: output) }
+        let summary = try runDataVerb(inputs: inputs) { try mergeShards(inputs: inputs, output: output) }
         print("\(summary.rowsWritten) rows from \(summary.shards) shards written to \(output)")
     }
 }

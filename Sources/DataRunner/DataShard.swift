@@ -23,7 +23,7 @@ struct DataShard: ParsableCommand {
         case (nil, let shards?): size = .shards(shards)
         default: throw CommandFailure.usage("give exactly one of --rows N or --shards K")
         }
-        let summary = try runDataVerb { try shardTable(input: input, size: size, folder: outputDir) }
+        let summary = try runDataVerb(inputs: [input]) { try shardTable(input: input, size: size, folder: outputDir) }
         print("\(summary.rows) rows written to \(summary.files.count) shards in \(summary.folder)")
     }
 }

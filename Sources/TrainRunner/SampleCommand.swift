@@ -1,4 +1,5 @@
 import ArgumentParser
+import Buckets
 import CLISupport
 import ConfigLang
 import Foundation
@@ -104,6 +105,8 @@ struct SampleCommand: ParsableCommand {
             try SampleEvents.record(written, trained: trained, options: options)
         } catch let error as TrainingError {
             throw CommandFailure.usage(error.message)
+        } catch let error as AspectRatioError {
+            throw CommandFailure.usage("--resolution \(resolution) --aspect-ratio \(aspectRatio): \(error)")
         } catch {
             throw CommandFailure.runtime("\(error)")
         }
