@@ -14,8 +14,11 @@ struct DataBuckets: ParsableCommand {
         Reads bucket_config, ae_spatial_compression, dataset.fps_max, seed and dataset.data_path from \
         the config (overrides as for every verb). A relative data_path is taken from the current \
         directory if it exists there, else from the config file's folder. The numbers are those the \
-        training sampler uses (same assignment, same drop_last rule). \
-        Example: strata data buckets configs/train/stage1.yaml --dataset.data_path data/train.csv --ranks 8
+        training sampler uses (same assignment, same drop_last rule).
+
+        Example:
+          strata data buckets configs/train/stage1.yaml --dataset.data_path \\
+            data/train.csv --ranks 8
         """
     )
 

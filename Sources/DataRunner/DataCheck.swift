@@ -8,8 +8,10 @@ struct DataCheck: ParsableCommand {
         abstract: "Decode every file in full; keep the rows that decode cleanly and report the others.",
         discussion: """
         Broken files go to a JSONL report (path, first error, frames decoded vs expected). With --shard I/N \
-        this run takes rows I, I+N, …; join the outputs with 'strata data merge'. \
-        Example: strata data check info.csv clean.csv --report broken.jsonl --shard 1/4
+        this run takes rows I, I+N, …; join the outputs with 'strata data merge'.
+
+        Example:
+          strata data check info.csv clean.csv --report broken.jsonl --shard 1/4
         """
     )
 

@@ -14,7 +14,7 @@ struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strata data",
         abstract: "Prepare a video dataset table: metadata, filters, decode checks, conversion, shards, bucket plans, the demo dataset.",
-        discussion: "Example: strata data info videos.csv videos_info.csv --workers 8",
+        discussion: "Example:\n  strata data info videos.csv videos_info.csv --workers 8",
         subcommands: [DataInfo.self, DataFilter.self, DataCheck.self, DataMerge.self, DataConvert.self, DataShard.self, DataBuckets.self, DataDemo.self]
     )
 }

@@ -8,8 +8,11 @@ struct DataConvert: ParsableCommand {
         abstract: "Turn caption JSON/JSONL, CogVideoX prompt.txt + videos.txt, or another CSV into the canonical table.",
         discussion: """
         INPUT is an MSR-VTT style .json/.jsonl ({"file", "captions": [...]} gives one row per caption), a CogVideoX \
-        folder (prompt.txt + videos.txt) or prompt file with --videos, or a .csv with other column names. \
-        Example: strata data convert train_val_videodatainfo.json msrvtt.csv --data-root videos/
+        folder (prompt.txt + videos.txt) or prompt file with --videos, or a .csv with other column names.
+
+        Example:
+          strata data convert train_val_videodatainfo.json msrvtt.csv --data-root \\
+            videos/
         """
     )
 

@@ -10,8 +10,10 @@ struct DataDemo: ParsableCommand {
         Draws circles, squares, triangles and diamonds of named colours on coloured backgrounds, moving or still, \
         in landscape, portrait and square frames of 64 to 128 pixels at 24, 25 and 30 fps for 1 to 3 s; each caption \
         says what is drawn ("a red circle moves left over a blue background"). Writes OUT_DIR/videos, OUT_DIR/images \
-        and OUT_DIR/meta.csv (made by the 'data info' job). The same seed gives the same files. \
-        Example: strata data demo demo_data --videos 48 --images 24 --seed 0
+        and OUT_DIR/meta.csv (made by the 'data info' job). The same seed gives the same files.
+
+        Example:
+          strata data demo demo_data --videos 48 --images 24 --seed 0
         """
     )
 

@@ -8,7 +8,11 @@ struct DataFilter: ParsableCommand {
         abstract: "Keep the rows that pass every given rule, and say how many rows each rule removed.",
         discussion: """
         A row without a value for a rule's column is removed by that rule (run 'data info' first). Ranges are \
-        MIN:MAX, MIN: or :MAX. Example: strata data filter info.csv kept.csv --min-frames 33 --fps-range 20:60 --drop-errors
+        MIN:MAX, MIN: or :MAX.
+
+        Example:
+          strata data filter info.csv kept.csv --min-frames 33 --fps-range 20:60 \\
+            --drop-errors
         """
     )
 

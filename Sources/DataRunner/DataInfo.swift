@@ -9,8 +9,10 @@ struct DataInfo: ParsableCommand {
         discussion: """
         Reads container headers only (no decoding). Rows whose file cannot be read keep their fields and \
         get the reason in an 'error' column. With --shard I/N this run takes rows I, I+N, … and adds a \
-        'source_row' column; join the outputs with 'strata data merge'. \
-        Example: strata data info videos.csv videos_info.csv --workers 8 --shard 1/4
+        'source_row' column; join the outputs with 'strata data merge'.
+
+        Example:
+          strata data info videos.csv videos_info.csv --workers 8 --shard 1/4
         """
     )
 

@@ -6,7 +6,7 @@ struct DataMerge: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Join the outputs of 'data check --shard' or 'data info --shard' in the original row order.",
-        discussion: "Example: strata data merge clean.csv clean-1.csv clean-2.csv clean-3.csv"
+        discussion: "Example:\n  strata data merge clean.csv clean-1.csv clean-2.csv clean-3.csv"
     )
 
     @Argument(help: "The merged table.") var output: String

@@ -6,7 +6,7 @@ struct DataShard: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shard",
         abstract: "Split a table into shard files 00001.csv, 00002.csv, … (read back shard by shard by the dataset).",
-        discussion: "Example: strata data shard videos.csv --shards 100   (writes videos/00001.csv …)"
+        discussion: "Example (writes videos/00001.csv …):\n  strata data shard videos.csv --shards 100"
     )
 
     @Argument(help: "The table to split.") var input: String

@@ -13,7 +13,7 @@ struct DataVerbs: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
         abstract: "Prepare a video dataset table: metadata, filters, decode checks, conversion, shards.",
-        discussion: "Run 'strata data --help' for the verbs. Example: strata data info videos.csv info.csv --workers 8"
+        discussion: "Run 'strata data --help' for the verbs.\n\nExample:\n  strata data info videos.csv info.csv --workers 8"
     )
 
     @Argument(parsing: .captureForPassthrough, help: "The data verb and its arguments.")

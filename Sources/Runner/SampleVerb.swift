@@ -8,7 +8,7 @@ struct SampleVerb: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
         abstract: "Generate a video from a prompt with a trained run (mp4 + PNG contact sheet).",
-        discussion: "Run 'strata sample --help' for the options. Example: strata sample outputs/demo/stage2-… --prompt 'a red circle moves left over a blue background' --num-frames 9"
+        discussion: "Run 'strata sample --help' for the options.\n\nExample:\n  strata sample outputs/demo/stage2-… --num-frames 9 \\\n    --prompt 'a red circle moves left over a blue background'"
     )
 
     @Argument(parsing: .captureForPassthrough, help: "The run directory or checkpoint, and the sampling options.")

@@ -10,13 +10,13 @@ import Stages
 public struct RunOptions: ParsableArguments {
     @OptionGroup public var arguments: StageArguments
 
-    @Option(help: "Resume the target stage from this checkpoint folder (model, optimizer, EMA, sampler and position).")
+    @Option(help: ArgumentHelp("Resume the target stage from this checkpoint folder (model, optimizer, EMA, sampler and position).", valueName: "checkpoint-dir"))
     public var load: String?
 
-    @Option(help: "With --load: the epoch to start at (default: the checkpoint's).")
+    @Option(help: ArgumentHelp("With --load: the epoch to start at (default: the checkpoint's).", valueName: "n"))
     public var startEpoch: Int?
 
-    @Option(help: "With --load: the step of the epoch to start at (default: the checkpoint's; given, it replaces the sampler's saved position).")
+    @Option(help: ArgumentHelp("With --load: the step of the epoch to start at (default: the checkpoint's; given, it replaces the sampler's saved position).", valueName: "n"))
     public var startStep: Int?
 
     @Option(help: ArgumentHelp("Open-Sora's checkout, for stages of Open-Sora's types (default: $STRATA_OPENSORA_ROOT).", valueName: "dir"))
