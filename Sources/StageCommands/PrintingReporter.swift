@@ -22,6 +22,11 @@ public final class PrintingReporter: StageReporter, @unchecked Sendable {
         say("strata: \(text)")
     }
 
+    public func detail(_ text: String) {
+        guard Diagnostics.shared.verbosity == .verbose else { return }
+        say("strata: \(text)")
+    }
+
     /// Said once per run (repeats counted for the summary at the end), above the bar.
     public func warning(stage: String, _ text: String, epoch: Int?, epochs: Int?) {
         guard let line = Diagnostics.shared.warning("\(stage): \(text)", scope: epoch.map { _ in "epoch" }, occurrence: epoch, outOf: epochs) else { return }

@@ -91,10 +91,13 @@ public protocol StageReporter: Sendable {
     /// A warning about the stage's run; `epoch` (of `epochs`) when it holds for one epoch, so
     /// that a printing reporter says it once and counts the epochs it held in.
     func warning(stage: String, _ text: String, epoch: Int?, epochs: Int?)
+    /// News only `-v` asks for (each checkpoint saved): a printing reporter says it when verbose.
+    func detail(_ text: String)
 }
 
 extension StageReporter {
     public func advance(stage: String, step: Int, total: Int) {}
+    public func detail(_ text: String) { message(text) }
     public func warning(stage: String, _ text: String, epoch: Int?, epochs: Int?) {
         message("\(stage): warning: \(text)" + (epoch.map { " (epoch \($0))" } ?? ""))
     }

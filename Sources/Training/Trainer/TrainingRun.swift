@@ -136,7 +136,7 @@ struct TrainingRun {
             let checkpoint = try state.checkpoint(settings: settings, stepsInEpoch: stepsInEpoch)
             let folder = try store.save(checkpoint)
             if settings.keepNLatest > 0 { _ = try store.removeOld(keep: settings.keepNLatest, protecting: checkpoint.id) }
-            reporter.message("\(job.stage): saved \((folder as NSString).lastPathComponent)")
+            reporter.detail("\(job.stage): saved \((folder as NSString).lastPathComponent)")
         }
         try parallel.waitForWriter()
     }
