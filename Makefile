@@ -4,11 +4,13 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 STRATA := .build/release/strata
+# `make install PREFIX=~/.local` puts strata (and the programs it runs) in PREFIX/bin.
+PREFIX ?= /usr/local
 
 # Debian packages the build, the tests and the demo need.
-APT_PACKAGES := pkg-config libyaml-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev ffmpeg libopenblas-dev libopenmpi-dev openmpi-bin
+APT_PACKAGES := pkg-config libyaml-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev ffmpeg libopenblas-dev libopenmpi-dev openmpi-bin graphviz
 
-.PHONY: setup build release test demo bench clean
+.PHONY: setup build release install test demo bench clean
 
 setup:
 	@missing=""; \
@@ -21,11 +23,20 @@ setup:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# strata.commit beside the executables: the commit `strata --version` names, without git at run time.
 build: setup
 	$(SWIFT) build
+	@git rev-parse HEAD > .build/debug/strata.commit 2>/dev/null || rm -f .build/debug/strata.commit
 
 release: setup
 	$(SWIFT) build -c release
+	@git rev-parse HEAD > .build/release/strata.commit 2>/dev/null || rm -f .build/release/strata.commit
+
+install: release
+	install -d $(PREFIX)/bin
+	install -m 755 .build/release/strata .build/release/strata-data .build/release/strata-train $(PREFIX)/bin/
+	@if [ -f .build/release/strata.commit ]; then install -m 644 .build/release/strata.commit $(PREFIX)/bin/; fi
+	@echo "installed strata in $(PREFIX)/bin"
 
 test: setup
 	$(SWIFT) test

@@ -83,7 +83,7 @@ let package = Package(
         // `strata data …` execs `strata-data`, which does. MediaBench is the clip timer of bench/.
         .target(
             name: "CLISupport",
-            dependencies: ["ConfigLang", "Stages", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ConfigLang", "Stages", "Progress", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The stage verbs (registry, plan, graph, run) as reusable commands: `strata` uses them, and
         // the heavy `strata-train` (which links the trainer) runs `RunOptions.execute(trainer:)`.
@@ -105,11 +105,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "DataRunner",
-            dependencies: ["DataPrep", "DataTable", "Media", "Buckets", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DataPrep", "DataTable", "Media", "Buckets", "CLISupport", "Progress", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "TrainRunner",
-            dependencies: ["Training", "Distributed", "StageCommands", "Launch", "CLISupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Training", "Distributed", "StageCommands", "Launch", "CLISupport", "Progress", "Buckets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "MediaBench", dependencies: ["Media", "DataPrep"]),
         // The loader timer of bench/loader_bench.sh.

@@ -27,7 +27,8 @@ public struct EpochPlan: Sendable {
     /// Per access (step × numReplicas + rank): the bucket index and the offset of its batch.
     public let accessBucket: [Int32]
     public let accessOffset: [Int32]
-    /// Said loudly by the sampler's users: data that exists but is never trained on.
+    /// Said loudly by the sampler's users: data that exists but is never trained on. They do not
+    /// name the epoch: the same warning in every epoch is one warning, counted (see Diagnostics).
     public let warnings: [String]
     private let bucket: Bucket
 
@@ -61,7 +62,7 @@ public struct EpochPlan: Sendable {
             if shuffle { rng.shuffle(&samples) }
             if samples.isEmpty {
                 let name = bucket.describe(key)
-                warnings.append("bucket (\(name.resolution), \(name.frames), \(name.ratio)) holds \(group.samples.count) sample(s) but its batch size is \(batchSize): it yields no batch, and these samples are not trained on in epoch \(assignment.epoch)")
+                warnings.append("bucket (\(name.resolution), \(name.frames), \(name.ratio)) holds \(group.samples.count) sample(s) but its batch size is \(batchSize): it yields no batch, and these samples are not trained on")
             }
             planned.append(PlannedBucket(key: key, assigned: group.samples.count, samples: samples, batchSize: batchSize))
         }
@@ -80,9 +81,9 @@ public struct EpochPlan: Sendable {
             }
         }
         if batchCount > 0 && batchCount < numReplicas {
-            warnings.append("only \(batchCount) batch(es) for \(numReplicas) ranks in epoch \(assignment.epoch): \(dropLast ? "every rank gets 0 steps" : "batches are repeated to give every rank one step")")
+            warnings.append("only \(batchCount) batch(es) for \(numReplicas) ranks: \(dropLast ? "every rank gets 0 steps" : "batches are repeated to give every rank one step")")
         } else if batchCount == 0 && assignment.codes.contains(where: { $0 >= 0 }) {
-            warnings.append("no batch at all in epoch \(assignment.epoch): every bucket holds fewer samples than its batch size")
+            warnings.append("no batch at all: every bucket holds fewer samples than its batch size")
         }
         // Each access takes the next batch of its bucket (a cursor shared by all ranks).
         var cursor = [Int32](repeating: 0, count: planned.count)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConfigLang
 import Foundation
+import Progress
 import Stages
 
 /// The config argument and the overrides after it, shared by every verb that takes a config.
@@ -15,6 +16,8 @@ public struct ConfigSource: ParsableArguments {
             discussion: "Keys must exist (typos get a suggestion); values are read in the type of the value they replace.",
             valueName: "override"))
     public var overrides: [String] = []
+
+    @OptionGroup public var output: OutputOptions
 
     public init() {}
 
@@ -33,9 +36,7 @@ public struct ConfigSource: ParsableArguments {
     /// Says on standard error what the overrides of a loaded config did not do (derived values
     /// that did not follow them).
     public static func reportWarnings(of resolved: ResolvedConfig) {
-        for warning in resolved.warnings {
-            FileHandle.standardError.write(Data("strata: warning: \(warning)\n".utf8))
-        }
+        for warning in resolved.warnings { Diagnostics.shared.warn(warning) }
     }
 
     /// ArgumentParser hands over the unrecognised tokens without their positions; find them on
@@ -48,10 +49,25 @@ public struct ConfigSource: ParsableArguments {
             if let found = arguments[cursor...].firstIndex(of: token) {
                 result.append((found + 1, token))
                 cursor = found + 1
+            } else if let found = joinedPosition(of: token, in: arguments, from: cursor) {
+                // `--lr -1e-4`, joined into `--lr=-1e-4` by ArgumentConventions.
+                result.append((found + 1, token))
+                cursor = found + 2
             } else {
                 result.append((cursor + 1, token))
             }
         }
         return result
+    }
+
+    private static func joinedPosition(of token: String, in arguments: [String], from cursor: Int) -> Int? {
+        guard let equals = token.firstIndex(of: "=") else { return nil }
+        let name = String(token[..<equals]), value = String(token[token.index(after: equals)...])
+        var index = cursor
+        while index + 1 < arguments.count {
+            if arguments[index] == name, arguments[index + 1] == value { return index }
+            index += 1
+        }
+        return nil
     }
 }

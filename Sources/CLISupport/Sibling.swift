@@ -15,7 +15,7 @@ public enum Sibling {
         let argv = [path] + arguments
         var cArguments = argv.map { strdup($0) } + [nil]
         execv(path, &cArguments)
-        FileHandle.standardError.write(Data("strata: error: cannot run \(path): \(String(cString: strerror(errno)))\n".utf8))
+        FileHandle.standardError.write(Data("error: cannot run \(path): \(String(cString: strerror(errno)))\n".utf8))
         Foundation.exit(1)
     }
 }

@@ -4,6 +4,7 @@ import CLISupport
 import ConfigLang
 import DataTable
 import Foundation
+import Progress
 
 struct DataBuckets: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,8 +14,11 @@ struct DataBuckets: ParsableCommand {
         Reads bucket_config, ae_spatial_compression, dataset.fps_max, seed and dataset.data_path from \
         the config (overrides as for every verb). A relative data_path is taken from the current \
         directory if it exists there, else from the config file's folder. The numbers are those the \
-        training sampler uses (same assignment, same drop_last rule). \
-        Example: strata data buckets configs/train/stage1.yaml --dataset.data_path data/train.csv --ranks 8
+        training sampler uses (same assignment, same drop_last rule).
+
+        Example:
+          strata data buckets configs/train/stage1.yaml --dataset.data_path \\
+            data/train.csv --ranks 8
         """
     )
 
@@ -44,17 +48,18 @@ struct DataBuckets: ParsableCommand {
         do {
             table = try SampleTable.read(dataPath)
         } catch let error as TableError {
-            throw CommandFailure.runtime(error.description)
+            // The table named by the config is missing or of the wrong shape: an input mistake.
+            throw CommandFailure.usage(error.description)
         }
         let bucket = Bucket(settings)
         let sampler = try VariableBatchSampler(bucket: bucket, samples: table.samples, seed: seed, numReplicas: ranks, rank: 0,
                                                workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
         let plan = sampler.plan(epoch: epoch)
         let report = BucketReport(plan: plan, bucket: bucket, samples: table.samples, seed: seed)
-        for warning in report.warnings { FileHandle.standardError.write(Data("strata: warning: \(warning)\n".utf8)) }
+        for warning in report.warnings { Diagnostics.shared.warn(warning) }
         if table.invalidCount > 0 {
             let first = table.invalidRows.prefix(5).map { "line \($0.line): \($0.reason)" }.joined(separator: "; ")
-            FileHandle.standardError.write(Data("strata: warning: \(table.invalidCount) row(s) of \(dataPath) have unreadable shape metadata and are dropped (\(first))\n".utf8))
+            Diagnostics.shared.warn("\(table.invalidCount) row(s) of \(dataPath) have unreadable shape metadata and are dropped (\(first))")
         }
         switch format {
         case .text:

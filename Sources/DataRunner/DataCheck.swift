@@ -8,8 +8,10 @@ struct DataCheck: ParsableCommand {
         abstract: "Decode every file in full; keep the rows that decode cleanly and report the others.",
         discussion: """
         Broken files go to a JSONL report (path, first error, frames decoded vs expected). With --shard I/N \
-        this run takes rows I, I+N, …; join the outputs with 'strata data merge'. \
-        Example: strata data check info.csv clean.csv --report broken.jsonl --shard 1/4
+        this run takes rows I, I+N, …; join the outputs with 'strata data merge'.
+
+        Example:
+          strata data check info.csv clean.csv --report broken.jsonl --shard 1/4
         """
     )
 
@@ -19,6 +21,7 @@ struct DataCheck: ParsableCommand {
     @Option(help: "Worker threads (default: the number of cores).") var workers: Int?
     @Option(name: .customLong("time-limit"), help: "Seconds one file may take before it counts as broken.")
     var timeLimit: Double = 600
+    @OptionGroup var verbosity: OutputOptions
     @Option(help: "Take share I of N (I from 1 to N), e.g. 2/8.") var shard: String?
 
     func run() throws {
@@ -26,7 +29,7 @@ struct DataCheck: ParsableCommand {
         guard timeLimit > 0 else { throw CommandFailure.usage("--time-limit must be positive, got \(timeLimit)") }
         let reportPath = report ?? (output.hasSuffix(".csv") ? String(output.dropLast(4)) : output) + ".broken.jsonl"
         let options = CheckOptions(workers: try workerCount(workers), timeLimit: timeLimit, shard: shardSpec)
-        let summary = try runDataVerb {
+        let summary = try runDataVerb(inputs: [input]) {
             try checkTable(input: input, output: output, report: reportPath, options: options,
                            progress: ProgressReporter(label: "check", total: rowsOfShard(shardSpec, rows: try rowCount(input))))
         }

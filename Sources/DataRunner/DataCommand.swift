@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLISupport
 import DataPrep
+import Foundation
 
 /// `strata data …`: the executable `strata-data`, which `strata data` hands over to (it alone links
 /// FFmpeg). Named DataCommand so it does not shadow Foundation's Data.
@@ -13,13 +14,17 @@ struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strata data",
         abstract: "Prepare a video dataset table: metadata, filters, decode checks, conversion, shards, bucket plans, the demo dataset.",
-        discussion: "Example: strata data info videos.csv videos_info.csv --workers 8",
+        discussion: "Example:\n  strata data info videos.csv videos_info.csv --workers 8",
         subcommands: [DataInfo.self, DataFilter.self, DataCheck.self, DataMerge.self, DataConvert.self, DataShard.self, DataBuckets.self, DataDemo.self]
     )
 }
 
-/// Runs a data verb, mapping its failures to the project's exit codes.
-func runDataVerb<T>(_ body: () throws -> T) throws -> T {
+/// Runs a data verb, mapping its failures to the project's exit codes: an input that is not there
+/// is a mistake on the command line (exit 2), as a table of the wrong shape is.
+func runDataVerb<T>(inputs: [String], _ body: () throws -> T) throws -> T {
+    for input in inputs where !FileManager.default.fileExists(atPath: input) {
+        throw CommandFailure.usage("\(input): no such file")
+    }
     do {
         return try body()
     } catch let error as DataPrepError {

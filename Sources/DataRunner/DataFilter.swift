@@ -8,12 +8,17 @@ struct DataFilter: ParsableCommand {
         abstract: "Keep the rows that pass every given rule, and say how many rows each rule removed.",
         discussion: """
         A row without a value for a rule's column is removed by that rule (run 'data info' first). Ranges are \
-        MIN:MAX, MIN: or :MAX. Example: strata data filter info.csv kept.csv --min-frames 33 --fps-range 20:60 --drop-errors
+        MIN:MAX, MIN: or :MAX.
+
+        Example:
+          strata data filter info.csv kept.csv --min-frames 33 --fps-range 20:60 \\
+            --drop-errors
         """
     )
 
     @Argument(help: "The input table.") var input: String
     @Argument(help: "The output table.") var output: String
+    @OptionGroup var verbosity: OutputOptions
     @Option(name: .customLong("max-size-mb"), help: "Largest file_size in MiB.") var maxSizeMB: Double?
     @Option(name: .customLong("min-frames"), help: "Fewest num_frames.") var minFrames: Int?
     @Option(name: .customLong("max-frames"), help: "Most num_frames.") var maxFrames: Int?
@@ -51,7 +56,7 @@ struct DataFilter: ParsableCommand {
 
     func run() throws {
         let rules = try rules()
-        let summary = try runDataVerb { try filterTable(input: input, output: output, rules: rules) }
+        let summary = try runDataVerb(inputs: [input]) { try filterTable(input: input, output: output, rules: rules) }
         for (rule, rows) in summary.removed { print("\(rule): removed \(rows) rows") }
         print("\(summary.rowsRead) rows read, \(summary.rowsWritten) kept in \(output)")
     }

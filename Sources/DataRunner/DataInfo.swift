@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import DataPrep
 
 struct DataInfo: ParsableCommand {
@@ -8,8 +9,10 @@ struct DataInfo: ParsableCommand {
         discussion: """
         Reads container headers only (no decoding). Rows whose file cannot be read keep their fields and \
         get the reason in an 'error' column. With --shard I/N this run takes rows I, I+N, … and adds a \
-        'source_row' column; join the outputs with 'strata data merge'. \
-        Example: strata data info videos.csv videos_info.csv --workers 8 --shard 1/4
+        'source_row' column; join the outputs with 'strata data merge'.
+
+        Example:
+          strata data info videos.csv videos_info.csv --workers 8 --shard 1/4
         """
     )
 
@@ -23,13 +26,14 @@ struct DataInfo: ParsableCommand {
     var exact = false
     @Flag(name: .customLong("remove-empty-caption"), help: "Drop rows whose 'text' is empty.")
     var removeEmptyCaption = false
+    @OptionGroup var verbosity: OutputOptions
     @Option(help: "Take share I of N (I from 1 to N), e.g. 2/8.") var shard: String?
 
     func run() throws {
         let shardSpec = try shardSpec(shard)
         let options = InfoOptions(workers: try workerCount(workers), exactFrameCount: exact, removeEmptyCaption: removeEmptyCaption,
                                   shard: shardSpec)
-        let summary = try runDataVerb {
+        let summary = try runDataVerb(inputs: [input]) {
             let progress = ProgressReporter(label: "info", total: rowsOfShard(shardSpec, rows: try rowCount(input)))
             return try computeInfo(input: input, output: output, options: options, progress: progress)
         }

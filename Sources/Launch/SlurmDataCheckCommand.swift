@@ -13,7 +13,8 @@ public struct SlurmDataCheckCommand: ParsableCommand {
             order and the shard reports are joined into the report.
 
             Example:
-              strata launch slurm data-check info.csv clean.csv --nodes 4 --tasks-per-node 8 --cpus-per-task 4 --time 6:00:00
+              strata launch slurm data-check info.csv clean.csv --nodes 4 \\
+                --tasks-per-node 8 --cpus-per-task 4 --time 6:00:00
             """)
 
     @Argument(help: "The input table.") public var input: String
@@ -22,6 +23,7 @@ public struct SlurmDataCheckCommand: ParsableCommand {
     @Option(help: "Worker threads of each shard (default: --cpus-per-task, else the node's cores).") public var workers: Int?
     @Option(name: .customLong("time-limit"), help: "Seconds one file may take before it counts as broken.") public var timeLimit: Double?
     @OptionGroup public var slurm: SlurmOptions
+    @OptionGroup public var verbosity: OutputOptions
 
     public init() {}
 

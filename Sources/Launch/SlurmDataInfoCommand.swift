@@ -13,7 +13,8 @@ public struct SlurmDataInfoCommand: ParsableCommand {
             same table an unsharded `data info` writes).
 
             Example:
-              strata launch slurm data-info videos.csv videos_info.csv --nodes 2 --tasks-per-node 16 --cpus-per-task 2 --time 1:00:00
+              strata launch slurm data-info videos.csv videos_info.csv --nodes 2 \\
+                --tasks-per-node 16 --cpus-per-task 2 --time 1:00:00
             """)
 
     @Argument(help: "The input table (CSV with a 'path' column).") public var input: String
@@ -22,6 +23,7 @@ public struct SlurmDataInfoCommand: ParsableCommand {
     @Flag(help: "Count the packets of every video for an exact frame count.") public var exact = false
     @Flag(name: .customLong("remove-empty-caption"), help: "Drop rows whose 'text' is empty.") public var removeEmptyCaption = false
     @OptionGroup public var slurm: SlurmOptions
+    @OptionGroup public var verbosity: OutputOptions
 
     public init() {}
 

@@ -13,7 +13,7 @@ public struct SlurmOptions: ParsableArguments {
     @Option(help: "The job's name (default: strata-<experiment>-<stage>, or strata-check-<table> / strata-info-<table>).") public var jobName: String?
     @Option(name: .customLong("sbatch-arg"), parsing: .unconditionalSingleValue, help: ArgumentHelp("An extra #SBATCH option, as sbatch takes it (repeatable).", valueName: "--option=value"))
     public var sbatchArguments: [String] = []
-    @Option(name: .short, help: "Where to write the script (default under outputs/<experiment>/launch/).") public var output: String?
+    @Option(name: .short, help: ArgumentHelp("Where to write the script (default: a stage's under outputs/<experiment>/launch/; a data job's beside OUTPUT, as OUTPUT.check.sbatch or OUTPUT.info.sbatch).", valueName: "file")) public var output: String?
     @Flag(help: "Submit the script with sbatch after writing it.") public var submit = false
 
     public init() {}

@@ -18,8 +18,10 @@ public struct TorchrunLaunchCommand: ParsableCommand {
             and parallelism settings strata has no equivalent for.
 
             Examples:
-              strata launch torchrun stage1 -e cluster_256px --nproc-per-node 8 --base configs/diffusion/train/stage1.py -o stage1.py
-              strata launch torchrun stage2 -e cluster_256px --nproc-per-node 8 --nnodes 4 stage2:optim.lr=2e-5
+              strata launch torchrun stage1 -e cluster_256px --nproc-per-node 8 --base \\
+                configs/diffusion/train/stage1.py -o stage1.py
+              strata launch torchrun stage2 -e cluster_256px --nproc-per-node 8 \\
+                --nnodes 4 stage2:optim.lr=2e-5
             """)
 
     @OptionGroup public var arguments: StageArguments
@@ -28,7 +30,7 @@ public struct TorchrunLaunchCommand: ParsableCommand {
     @Option(help: "Open-Sora's training script, relative to its checkout.") public var script = "scripts/diffusion/train.py"
     @Option(help: "An Open-Sora training config the written one inherits (_base_) the model, ae, t5, clip and plugin settings from.")
     public var base: String?
-    @Option(name: .short, help: "Where to write the config (.py; default under outputs/<experiment>/launch/).") public var output: String?
+    @Option(name: .short, help: ArgumentHelp("Where to write the config (.py; default under outputs/<experiment>/launch/).", valueName: "file")) public var output: String?
     @Flag(name: .customLong("run"), help: "Run torchrun (from PATH) instead of printing the command.") public var runNow = false
 
     public init() {}

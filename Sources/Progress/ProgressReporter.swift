@@ -27,7 +27,8 @@ public final class ProgressReporter: @unchecked Sendable {
         self.done = completed
         self.interactive = interactive
         self.interval = interval ?? (interactive ? 0.1 : 5)
-        self.write = write ?? { FileHandle.standardError.write(Data($0.utf8)) }
+        // -q silences the default writer (tests pass their own).
+        self.write = write ?? { if Diagnostics.shared.saysNotes { FileHandle.standardError.write(Data($0.utf8)) } }
     }
 
     /// Whether this reporter redraws a bar (a terminal) rather than printing lines.

@@ -13,7 +13,7 @@ struct DataVerbs: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
         abstract: "Prepare a video dataset table: metadata, filters, decode checks, conversion, shards.",
-        discussion: "Run 'strata data --help' for the verbs. Example: strata data info videos.csv info.csv --workers 8"
+        discussion: "Run 'strata data --help' for the verbs.\n\nExample:\n  strata data info videos.csv info.csv --workers 8"
     )
 
     @Argument(parsing: .captureForPassthrough, help: "The data verb and its arguments.")
@@ -28,7 +28,7 @@ struct DataVerbs: ParsableCommand {
     static func handOver(_ arguments: [String]) -> Never {
         let path = Sibling.path(siblingName)
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            FileHandle.standardError.write(Data("strata: error: the data verbs live in '\(siblingName)', which is not installed beside strata (expected \(path)); build it with 'swift build' (make builds both)\n".utf8))
+            FileHandle.standardError.write(Data("error: the data verbs live in '\(siblingName)', which is not installed beside strata (expected \(path)); build it with 'swift build' (make builds both)\n".utf8))
             Foundation.exit(1)
         }
         Sibling.exec(path, arguments: arguments)

@@ -142,6 +142,8 @@ struct Diff: ParsableCommand {
 }
 
 struct DiffOptions: ParsableArguments {
+    @OptionGroup var output: OutputOptions
+
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, md }
     enum ColorMode: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 

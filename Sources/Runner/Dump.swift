@@ -22,8 +22,10 @@ struct Dump: ParsableCommand {
 
             Examples:
               strata dump configs/train/stage1.yaml --format json --key optim
-              strata dump configs/train/stage1.yaml --lr 1e-4 --model.depth=4 bucket_config.32px.5="(1.0, 4)"
-              strata dump configs/train/stage1.yaml --format py --origins > stage1_resolved.py
+              strata dump configs/train/stage1.yaml --lr 1e-4 --model.depth=4 \\
+                bucket_config.32px.5="(1.0, 4)"
+              strata dump configs/train/stage1.yaml --format py --origins > \\
+                stage1_resolved.py
             """
     )
 

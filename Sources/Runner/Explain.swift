@@ -22,6 +22,8 @@ struct Explain: ParsableCommand {
     @Argument(help: "The dotted key to explain (e.g. optim.lr, bucket_config.32px.5).")
     var key: String
 
+    @OptionGroup var output: OutputOptions
+
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Overrides, as for dump.", valueName: "override"))
     var overrides: [String] = []
 

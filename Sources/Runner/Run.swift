@@ -14,7 +14,7 @@ struct Run: ParsableCommand {
             The plan is the one `strata plan` shows. Each stage that runs gets \
             outputs/<experiment>/<stage>-<fingerprint>/ with run.yaml (the resolved config with \
             origins, overrides, git commit, seed, fingerprint, times, status) and what the trainer \
-            writes. Training is done by strata-train, installed beside strata.
+            writes.
 
             Examples:
               strata run stage2 -e demo

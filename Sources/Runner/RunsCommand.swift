@@ -28,6 +28,8 @@ struct RunsCommand: ParsableCommand {
     )
 
     struct Location: ParsableArguments {
+        @OptionGroup var output: OutputOptions
+
         @Option(help: "The outputs folder holding <experiment>/<run directory>.")
         var outputs = "outputs"
     }

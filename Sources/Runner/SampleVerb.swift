@@ -8,7 +8,7 @@ struct SampleVerb: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
         abstract: "Generate a video from a prompt with a trained run (mp4 + PNG contact sheet).",
-        discussion: "Run 'strata sample --help' for the options. Example: strata sample outputs/demo/stage2-… --prompt 'a red circle moves left over a blue background' --num-frames 9"
+        discussion: "Run 'strata sample --help' for the options.\n\nExample:\n  strata sample outputs/demo/stage2-… --num-frames 9 \\\n    --prompt 'a red circle moves left over a blue background'"
     )
 
     @Argument(parsing: .captureForPassthrough, help: "The run directory or checkpoint, and the sampling options.")
@@ -21,7 +21,7 @@ struct SampleVerb: ParsableCommand {
     static func handOver(_ arguments: [String]) -> Never {
         let path = Sibling.path(Run.siblingName)
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            FileHandle.standardError.write(Data("strata: error: sampling is done by '\(Run.siblingName)', which is not installed beside strata (expected \(path))\n".utf8))
+            FileHandle.standardError.write(Data("error: sampling is done by '\(Run.siblingName)', which is not installed beside strata (expected \(path))\n".utf8))
             Foundation.exit(1)
         }
         Sibling.exec(path, arguments: ["sample"] + arguments)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import Stages
 
 public struct PlanCommand: ParsableCommand {
@@ -41,6 +42,8 @@ public struct GraphCommand: ParsableCommand {
     @Option(name: [.short, .customLong("experiment")], help: "An experiment file, or NAME for experiments/NAME.yaml (default: every config in configs/train).")
     public var experiment: String?
 
+    @OptionGroup public var output: OutputOptions
+
     @Option(help: "text or dot (Graphviz).")
     public var format: Format = .text
 
@@ -82,6 +85,8 @@ public struct RegistryCommand: ParsableCommand {
 
     @Option(help: "text or json.")
     public var format: Format = .text
+
+    @OptionGroup public var output: OutputOptions
 
     public init() {}
 

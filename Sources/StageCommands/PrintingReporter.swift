@@ -18,7 +18,22 @@ public final class PrintingReporter: StageReporter, @unchecked Sendable {
     }
 
     public func message(_ text: String) {
-        let line = "strata: \(text)"
+        guard Diagnostics.shared.saysNotes else { return }
+        say("strata: \(text)")
+    }
+
+    public func detail(_ text: String) {
+        guard Diagnostics.shared.verbosity == .verbose else { return }
+        say("strata: \(text)")
+    }
+
+    /// Said once per run (repeats counted for the summary at the end), above the bar.
+    public func warning(stage: String, _ text: String, epoch: Int?, epochs: Int?) {
+        guard let line = Diagnostics.shared.warning("\(stage): \(text)", scope: epoch.map { _ in "epoch" }, occurrence: epoch, outOf: epochs) else { return }
+        say(line)
+    }
+
+    private func say(_ line: String) {
         if let current = lock.withLock({ bar?.reporter }) {
             current.message(line)
         } else {
@@ -27,6 +42,7 @@ public final class PrintingReporter: StageReporter, @unchecked Sendable {
     }
 
     public func progress(stage: String, step: Int, total: Int?, metrics: [String: Double]) {
+        guard Diagnostics.shared.saysNotes else { return }
         let status = Self.status(metrics)
         if interactive {
             lock.withLock { bar?.reporter }?.advance(by: 0, status: status)
@@ -37,7 +53,7 @@ public final class PrintingReporter: StageReporter, @unchecked Sendable {
     }
 
     public func advance(stage: String, step: Int, total: Int) {
-        guard interactive else {
+        guard interactive, Diagnostics.shared.saysNotes else {
             lock.withLock { if started?.stage != stage { started = (stage, step - 1, Date()) } }
             return
         }

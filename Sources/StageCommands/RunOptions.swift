@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLISupport
 import Foundation
+import Progress
 import Stages
 
 /// `run`'s arguments and its execution with a given trainer. The light `strata` binary parses and
@@ -9,13 +10,13 @@ import Stages
 public struct RunOptions: ParsableArguments {
     @OptionGroup public var arguments: StageArguments
 
-    @Option(help: "Resume the target stage from this checkpoint folder (model, optimizer, EMA, sampler and position).")
+    @Option(help: ArgumentHelp("Resume the target stage from this checkpoint folder (model, optimizer, EMA, sampler and position).", valueName: "checkpoint-dir"))
     public var load: String?
 
-    @Option(help: "With --load: the epoch to start at (default: the checkpoint's).")
+    @Option(help: ArgumentHelp("With --load: the epoch to start at (default: the checkpoint's).", valueName: "n"))
     public var startEpoch: Int?
 
-    @Option(help: "With --load: the step of the epoch to start at (default: the checkpoint's; given, it replaces the sampler's saved position).")
+    @Option(help: ArgumentHelp("With --load: the step of the epoch to start at (default: the checkpoint's; given, it replaces the sampler's saved position).", valueName: "n"))
     public var startStep: Int?
 
     @Option(help: ArgumentHelp("Open-Sora's checkout, for stages of Open-Sora's types (default: $STRATA_OPENSORA_ROOT).", valueName: "dir"))
@@ -54,7 +55,10 @@ public struct RunOptions: ParsableArguments {
                         placement: RunPlacement = .single) throws {
         let plan = try arguments.plan()
         let speaks = placement.writesFiles
-        if speaks { FileHandle.standardError.write(Data(PlanRendering.text(plan).utf8)) }
+        // A chain that is all done is said by its closing lines alone (one per stage); the plan
+        // is news when something runs (and under -v).
+        let news = !plan.toRun.isEmpty || Diagnostics.shared.verbosity == .verbose
+        if speaks, news, Diagnostics.shared.saysNotes { FileHandle.standardError.write(Data(PlanRendering.text(plan).utf8)) }
         do {
             var executor = StageExecutor(trainer: trainer, reporter: speaks ? reporter : SilentReporter())
             executor.placement = placement

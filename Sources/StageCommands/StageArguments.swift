@@ -19,6 +19,8 @@ public struct StageArguments: ParsableArguments {
             valueName: "override"))
     public var overrides: [String] = []
 
+    @OptionGroup public var output: OutputOptions
+
     public init() {}
 
     /// The plan, or the schema, graph and contract errors that stop it.
@@ -67,7 +69,15 @@ public struct StageArguments: ParsableArguments {
         guard let argument else { return .shipped() }
         let path = Experiment.locate(argument)
         guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure.usage("experiment '\(argument)' not found: neither a file nor experiments/\(argument).yaml")
+            // A path is a file that is not there; a bare name is looked up in experiments/.
+            if isConfigPath(argument) {
+                throw CommandFailure.usage("-e \(argument): no such experiment file")
+            }
+            let shipped = ((try? FileManager.default.contentsOfDirectory(atPath: "experiments")) ?? [])
+                .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+            let hint = Suggestions.closest(to: argument, among: shipped).map { "; did you mean '\($0)'?" }
+                ?? (shipped.isEmpty ? "" : " (experiments/ has \(shipped.joined(separator: ", ")))")
+            throw CommandFailure.usage("-e \(argument): no experiment of this name: experiments/\(argument).yaml does not exist\(hint)")
         }
         return try Experiment.load(path)
     }

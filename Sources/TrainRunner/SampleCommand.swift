@@ -1,7 +1,9 @@
 import ArgumentParser
+import Buckets
 import CLISupport
 import ConfigLang
 import Foundation
+import Progress
 import Stages
 import Training
 
@@ -16,29 +18,32 @@ struct SampleCommand: ParsableCommand {
             With --image PATH (models trained with model.cond_embed, the i2v stages) the video \
             starts from that picture, as Open-Sora's i2v_head.
 
-            Example: strata sample outputs/demo/stage2-8613c15458ea --prompt 'a red circle moves left over a blue background' --num-frames 9
-            Example: strata sample outputs/demo/stage1_i2v-… --prompt 'a yellow circle moves right over a blue background' --image picture.png
+            Examples:
+              strata sample outputs/demo/stage2-8613c15458ea --num-frames 9 \\
+                --prompt 'a red circle moves left over a blue background'
+              strata sample outputs/demo/stage1_i2v-… --image picture.png \\
+                --prompt 'a yellow circle moves right over a blue background'
             """)
 
     @Argument(help: "A run directory (with run.yaml) or a checkpoint folder inside one.")
     var runOrCheckpoint: String
 
-    @Option(help: "The caption to generate.")
+    @Option(help: ArgumentHelp("The caption to generate.", valueName: "text"))
     var prompt: String
 
-    @Option(help: "Frames to generate (1 for an image).")
+    @Option(help: ArgumentHelp("Frames to generate (1 for an image).", valueName: "n"))
     var numFrames = 9
 
-    @Option(help: "A resolution of the bucket tables (e.g. 32px, 64px).")
+    @Option(help: ArgumentHelp("A resolution of the bucket tables (e.g. 32px, 64px).", valueName: "resolution"))
     var resolution = "32px"
 
-    @Option(help: "An aspect ratio of that table (e.g. 1:1, 16:9, 9:16).")
+    @Option(help: ArgumentHelp("An aspect ratio of that table (e.g. 1:1, 16:9, 9:16).", valueName: "w:h"))
     var aspectRatio = "1:1"
 
-    @Option(help: "Euler steps.")
+    @Option(help: ArgumentHelp("Euler steps.", valueName: "n"))
     var steps = 30
 
-    @Option(help: "Classifier-free guidance scale (1: none).")
+    @Option(help: ArgumentHelp("Classifier-free guidance scale (1: none).", valueName: "scale"))
     var guidance = 4.0
 
     @Option(help: ArgumentHelp("A picture to start the video from (image-to-video; models with model.cond_embed).",
@@ -46,20 +51,22 @@ struct SampleCommand: ParsableCommand {
                                valueName: "path"))
     var image: String?
 
-    @Option(help: "Image guidance scale with --image (Open-Sora's guidance_img; 1: none).")
+    @Option(help: ArgumentHelp("Image guidance scale with --image (Open-Sora's guidance_img; 1: none).", valueName: "scale"))
     var imageGuidance = 3.0
 
-    @Option(help: "Seed of the starting noise.")
+    @Option(help: ArgumentHelp("Seed of the starting noise.", valueName: "n"))
     var seed: UInt64 = 0
 
-    @Option(help: "Frame rate of the written video.")
+    @Option(help: ArgumentHelp("Frame rate of the written video.", valueName: "fps"))
     var fps = 8
 
     @Flag(help: "Sample at a resolution the model never trained at (with a warning).")
     var force = false
 
-    @Option(name: .shortAndLong, help: "The mp4 to write (default: RUN/samples/<prompt>-seed<S>.mp4); the contact sheet goes beside it as .png.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("The mp4 to write (default: RUN/samples/<prompt>-seed<S>.mp4); the contact sheet goes beside it as .png.", valueName: "file"))
     var output: String?
+
+    @OptionGroup var verbosity: OutputOptions
 
     func validate() throws {
         guard numFrames >= 1 else { throw ValidationError("--num-frames must be at least 1, got \(numFrames)") }
@@ -89,7 +96,7 @@ struct SampleCommand: ParsableCommand {
             throw CommandFailure.usage("--resolution \(resolution): \(refusal) (--force samples it anyway)")
         }
         for warning in (force ? review.refusals : []) + review.warnings {
-            FileHandle.standardError.write(Data("strata: warning: \(warning)\n".utf8))
+            Diagnostics.shared.warn(warning)
         }
         let options = SamplingOptions(prompt: prompt, numFrames: numFrames, resolution: resolution, aspectRatio: aspectRatio,
                                       steps: steps, guidance: guidance, image: image, imageGuidance: imageGuidance,
@@ -101,6 +108,8 @@ struct SampleCommand: ParsableCommand {
             try SampleEvents.record(written, trained: trained, options: options)
         } catch let error as TrainingError {
             throw CommandFailure.usage(error.message)
+        } catch let error as AspectRatioError {
+            throw CommandFailure.usage("--resolution \(resolution) --aspect-ratio \(aspectRatio): \(error)")
         } catch {
             throw CommandFailure.runtime("\(error)")
         }

@@ -12,7 +12,8 @@ import Training
 @main
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "strata-train",
+        // Named as the user calls it: `strata run` and `strata sample` hand over to this executable.
+        commandName: "strata",
         abstract: "The training engine behind `strata run` and `strata sample`.",
         subcommands: [TrainRun.self, SampleCommand.self]
     )

@@ -148,13 +148,12 @@ import Testing
         #expect(keys == [.int(256), .string("256"), .int(16)])
     }
 
-    @Test func duplicateKeysKeepTheFirstPositionAndTheLastValue() throws {
-        let root = try Self.read("a: 1\nb: 2\na: 3\n")
-        let mapping = try #require(root.value.mapping)
+    @Test func keysMergedWithAnAnchorMayBeReplaced() throws {
+        let root = try Self.read("base: &b {a: 1, b: 2}\nc:\n  <<: *b\n  a: 3\n")
+        let mapping = try #require(Self.child(root, "c")?.value.mapping)
         #expect(mapping.keys.elements == ["a", "b"])
         #expect(mapping["a"]?.value == .int(3))
-        #expect(mapping["a"]?.location == Self.at(3, 4))
-        #expect(mapping["a"]?.keyLocation == Self.at(3, 1))
+        #expect(mapping["a"]?.keyLocation == Self.at(4, 3))
     }
 
     @Test func emptyStreamsHaveNoDocument() throws {

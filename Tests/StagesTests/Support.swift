@@ -25,7 +25,9 @@ func writeExperiment(in folder: String, name: String = "t", stages: [String] = [
     if !FileManager.default.fileExists(atPath: table) {
         try "path,text\nclip.mp4,a red circle\n".write(toFile: table, atomically: true, encoding: .utf8)
     }
-    var text = "experiment: \(name)\nconfigs: \(repoPath("configs/train"))\noverlay:\n  outputs: \(folder)/outputs\n  dataset: {data_path: \(table)}\n"
+    var text = "experiment: \(name)\nconfigs: \(repoPath("configs/train"))\noverlay:\n  outputs: \(folder)/outputs\n"
+    // A shared overlay that sets the dataset replaces the default one (a key twice is an error).
+    if !extra.split(separator: "\n").contains(where: { $0.hasPrefix("dataset:") }) { text += "  dataset: {data_path: \(table)}\n" }
     for line in extra.split(separator: "\n") { text += "  \(line)\n" }
     text += "stages:\n"
     for stage in stages {

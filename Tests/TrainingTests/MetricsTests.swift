@@ -68,11 +68,15 @@ import Testing
         #expect(flat.first! < 0.5 && flat.last! > 0.5)
     }
 
-    @Test func smoothingIsDebiased() {
-        #expect(LossPlot.smoothed([2, 2, 2], weight: 0.9).allSatisfy { abs($0 - 2) < 1e-12 })
-        let smooth = LossPlot.smoothed([1, 0], weight: 0.5)
-        #expect(smooth[0] == 1)
-        #expect(abs(smooth[1] - 1.0 / 3.0) < 1e-12)  // (0.5·0.5 + 0)/(1 − 0.25)
+    @Test func smoothingIsCentredAndFollowsTheValues() {
+        #expect(LossPlot.centredMean([2, 2, 2], halfWidth: 1).allSatisfy { abs($0 - 2) < 1e-12 })
+        #expect(LossPlot.centredMean([3, 0, 3, 0], halfWidth: 1) == [1.5, 2, 1, 1.5])
+        // A falling line stays on the line (a trailing average would lag above it), except at
+        // the ends where the window is cut.
+        let falling = (0..<40).map { 1 - Double($0) * 0.01 }
+        let smooth = LossPlot.centredMean(falling, halfWidth: 3)
+        for index in 3..<37 { #expect(abs(smooth[index] - falling[index]) < 1e-12) }
+        #expect(LossPlot.halfWidth(points: 200) == 10 && LossPlot.halfWidth(points: 5) == 1)
     }
 
     @Test func plotIsWellFormedSVGWithEveryPoint() throws {
@@ -81,10 +85,15 @@ import Testing
         for step in 1...25 { try log.append(record(step)) }
         try LossPlot.write(metrics: folder.path + "/metrics.jsonl", to: folder.path + "/loss.svg", title: "stage1 <demo>")
         let svg = try String(contentsOfFile: folder.path + "/loss.svg", encoding: .utf8)
-        #expect(svg.components(separatedBy: "<circle").count - 1 == 25)
-        let polyline = try #require(svg.components(separatedBy: "<polyline").last)
-        #expect(polyline.components(separatedBy: "points=\"")[1].split(separator: "\"")[0].split(separator: " ").count == 25)
-        #expect(svg.contains("stage1 &lt;demo&gt;"))
+        #expect(svg.components(separatedBy: "<circle").count - 1 == 25 + 1, "a point per step, and the legend's")
+        // The smoothed loss and the learning rate: a point per step each.
+        let polylines = svg.components(separatedBy: "<polyline").dropFirst()
+        #expect(polylines.count == 2)
+        for polyline in polylines {
+            #expect(polyline.components(separatedBy: "points=\"")[1].split(separator: "\"")[0].split(separator: " ").count == 25)
+        }
+        #expect(svg.contains("stage1 &lt;demo&gt;: training loss"))
+        for label in ["optimizer step", "learning rate", "loss (", "centred"] { #expect(svg.contains(label), "\(label)") }
         #expect(XMLParser(data: Data(svg.utf8)).parse())
         #expect(LossPlot.svg([]).contains("no finite loss values"))
     }

@@ -93,7 +93,7 @@ extension TrainerTests {
         guard case .summary(let values) = sample.payload else { Issue.record("no summary"); return }
         let png = try Data(contentsOf: URL(fileURLWithPath: written.contactSheet))
         #expect(values.first?.tag == "samples/red")
-        #expect(values.first?.datum == .image(height: written.height, width: written.width * 3, colorspace: 3, encoded: Array(png)))
+        #expect(values.first?.datum == .image(height: written.sheetHeight, width: written.sheetWidth, colorspace: 3, encoded: Array(png)))
         #expect(values.last?.tag == "samples/red/prompt")
         // The training run's own file is untouched by sampling.
         #expect(EventFiles.list(in: run.runDirectory, writer: RunEvents.writer).count == 1)

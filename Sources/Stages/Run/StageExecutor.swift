@@ -63,7 +63,7 @@ public struct StageExecutor: Sendable {
         }
         for planned in plan.stages {
             if case .done(let record) = planned.status {
-                reporter.message("\(planned.name): done, reusing \(record.directory)")
+                // Said by the plan above and by the closing line of each stage; not a third time.
                 outcomes.append(StageOutcome(stage: planned.name, reused: true, record: record))
                 continue
             }

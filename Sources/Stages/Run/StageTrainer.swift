@@ -88,10 +88,19 @@ public protocol StageReporter: Sendable {
     func progress(stage: String, step: Int, total: Int?, metrics: [String: Double])
     /// After every optimizer step (`step` counts from 1 up to `total`), for a live progress bar.
     func advance(stage: String, step: Int, total: Int)
+    /// A warning about the stage's run; `epoch` (of `epochs`) when it holds for one epoch, so
+    /// that a printing reporter says it once and counts the epochs it held in.
+    func warning(stage: String, _ text: String, epoch: Int?, epochs: Int?)
+    /// News only `-v` asks for (each checkpoint saved): a printing reporter says it when verbose.
+    func detail(_ text: String)
 }
 
 extension StageReporter {
     public func advance(stage: String, step: Int, total: Int) {}
+    public func detail(_ text: String) { message(text) }
+    public func warning(stage: String, _ text: String, epoch: Int?, epochs: Int?) {
+        message("\(stage): warning: \(text)" + (epoch.map { " (epoch \($0))" } ?? ""))
+    }
 }
 
 /// Reports nothing (tests, scripts).

@@ -80,7 +80,11 @@ public indirect enum ParameterType: Sendable {
     /// What is wrong with `value` for this type ("expected an integer > 0, found 0"), or nil.
     /// Components are checked by the validator, which knows the registry.
     public func problem(with value: ConfigValue) -> String? {
-        func expected(_ what: String) -> String { "expected \(what), found \(ValueText.describe(value))" }
+        func expected(_ what: String) -> String {
+            var hint = ""
+            if case .string(let text) = value { hint = YAMLFloatSpelling.hint(for: text) }
+            return "expected \(what), found \(ValueText.describe(value))\(hint)"
+        }
         switch (self, value) {
         case (.any, _), (.component, .mapping): return nil
         case (.optional, .null): return nil

@@ -21,7 +21,7 @@ public enum SampleEvents {
         do {
             let file = try EventWriter(directory: trained.runDirectory, writer: writer)
             try file.write(step: Int64(step(of: trained)), [
-                Summaries.image("samples/\(name)", png: Array(png), width: written.width * written.frames, height: written.height),
+                Summaries.image("samples/\(name)", png: Array(png), width: written.sheetWidth, height: written.sheetHeight),
                 Summaries.text("samples/\(name)/prompt", details),
             ])
         } catch let error as EventFileError {

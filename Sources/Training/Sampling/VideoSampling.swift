@@ -13,6 +13,9 @@ public enum VideoSampling {
         public var frames: Int
         public var width: Int
         public var height: Int
+        /// The contact sheet's size in pixels (frames scaled up and numbered).
+        public var sheetWidth: Int
+        public var sheetHeight: Int
     }
 
     public static func sample(_ trained: TrainedModel, options: SamplingOptions) throws -> Written {
@@ -43,13 +46,15 @@ public enum VideoSampling {
         let pixels = try autoencoder.decode(latent)
         let frames = rgbFrames(pixels)
         let video = options.output ?? defaultOutput(trained.runDirectory, options)
-        try FileManager.default.createDirectory(atPath: (video as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let folder = (video as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         try VideoWriter.write(frames: frames.joined(), width: width, height: height, to: video,
                               fps: Rational(options.fps, 1))
         let sheet = (video as NSString).deletingPathExtension + ".png"
-        try ImageWriter().write(contactSheet(frames, width: width, height: height), width: width * frames.count,
-                                height: height, to: sheet)
-        return Written(video: video, contactSheet: sheet, frames: frames.count, width: width, height: height)
+        let contact = ContactSheet(frames: frames, width: width, height: height)
+        try ImageWriter().write(contact.pixels, width: contact.width, height: contact.height, to: sheet)
+        return Written(video: video, contactSheet: sheet, frames: frames.count, width: width, height: height,
+                       sheetWidth: contact.width, sheetHeight: contact.height)
     }
 
     /// The bucket size of a resolution and aspect ratio, from the same table training uses.
@@ -84,21 +89,18 @@ public enum VideoSampling {
         }
     }
 
-    /// The frames side by side, left to right.
-    static func contactSheet(_ frames: [[UInt8]], width: Int, height: Int) -> [UInt8] {
-        let rowBytes = width * 3
-        var sheet = [UInt8](repeating: 0, count: rowBytes * frames.count * height)
-        for (index, frame) in frames.enumerated() {
-            for y in 0..<height {
-                let target = (y * frames.count + index) * rowBytes
-                sheet.replaceSubrange(target..<(target + rowBytes), with: frame[(y * rowBytes)..<((y + 1) * rowBytes)])
-            }
-        }
-        return sheet
-    }
-
     static func defaultOutput(_ runDirectory: String, _ options: SamplingOptions) -> String {
-        let words = { (text: String) in text.lowercased().split { !$0.isLetter && !$0.isNumber }.prefix(8).joined(separator: "-") }
+        // Whole words up to 64 characters: a name never ends mid-word nor drops the prompt's last
+        // word when it fits.
+        let words = { (text: String) -> String in
+            var slug = ""
+            for word in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
+                if slug.isEmpty { slug = String(word.prefix(64)); continue }
+                guard slug.count + 1 + word.count <= 64 else { break }
+                slug += "-" + word
+            }
+            return slug
+        }
         var slug = words(options.prompt)
         if slug.isEmpty { slug = "empty" }
         if let image = options.image { slug += "-from-" + words(((image as NSString).lastPathComponent as NSString).deletingPathExtension) }

@@ -71,7 +71,9 @@ struct TrainingRun {
         for epoch in min(state.position.epoch, settings.epochs)..<settings.epochs {
             let start = state.sampler.startStep(epoch: epoch)
             let batches = state.sampler.batches(epoch: epoch)
-            for warning in batches.plan.warnings where start == 0 { reporter.message("\(job.stage): warning: \(warning)") }
+            for warning in batches.plan.warnings where start == 0 {
+                reporter.warning(stage: job.stage, warning, epoch: epoch, epochs: settings.epochs)
+            }
             let loader = Loader(dataset: parts.source, batches: batches, workers: settings.numWorkers,
                                 prefetch: settings.prefetchFactor, epoch: epoch).makeIterator()
             state.position.epoch = epoch
@@ -134,7 +136,7 @@ struct TrainingRun {
             let checkpoint = try state.checkpoint(settings: settings, stepsInEpoch: stepsInEpoch)
             let folder = try store.save(checkpoint)
             if settings.keepNLatest > 0 { _ = try store.removeOld(keep: settings.keepNLatest, protecting: checkpoint.id) }
-            reporter.message("\(job.stage): saved \((folder as NSString).lastPathComponent)")
+            reporter.detail("\(job.stage): saved \((folder as NSString).lastPathComponent)")
         }
         try parallel.waitForWriter()
     }

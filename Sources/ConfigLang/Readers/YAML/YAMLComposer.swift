@@ -49,8 +49,18 @@ struct YAMLComposer {
             if let context = error.context, (context.line, context.column) != (error.line, error.column) {
                 notes.append(.init(context.message + " that started here", at: loc(context.line, context.column)))
             }
-            throw ConfigError(.yamlSyntax, error.message, at: loc(error.line, error.column), notes: notes)
+            throw ConfigError(.yamlSyntax, error.message + tabHint(line: error.line), at: loc(error.line, error.column), notes: notes)
         }
+    }
+
+    /// libyaml says "found character that cannot start any token" for a tab in indentation; say
+    /// what the character is. `line` is 0-based.
+    private func tabHint(line: Int) -> String {
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 0, line < lines.count else { return "" }
+        let indentation = lines[line].prefix { $0 == " " || $0 == "\t" }
+        guard indentation.contains("\t") else { return "" }
+        return " (the line is indented with a tab: YAML indents with spaces only)"
     }
 
     private mutating func compose(_ event: YAMLEvent) throws -> YAMLNode {

@@ -120,8 +120,18 @@ struct YAMLConstructor {
                 }
             }
         }
+        // A key written twice in one mapping is an error, as in strict loaders (PyYAML keeps the
+        // last value silently, which hides a typo'd overlay); keys merged in with `<<` may be
+        // replaced, that is what merging is for.
+        var written: [ConfigKey: SourceLocation] = [:]
         for pair in own {
             let key = try mappingKey(pair.key)
+            let keyLocation = source.location(of: pair.key)
+            if let first = written[key] {
+                throw ConfigError(.yamlSyntax, "duplicate key '\(key)': it is already defined at line \(first.line) of this mapping (YAML keys must be unique; delete one)",
+                                  at: keyLocation, notes: [.init("first defined here", at: first)])
+            }
+            written[key] = keyLocation
             var value = try construct(pair.value)
             value.keyLocation = source.location(of: pair.key)
             result[key] = value
