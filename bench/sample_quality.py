@@ -12,7 +12,8 @@ generator draws for the prompt (flat palette colours, hard-edged shapes, straigh
   background   the palette colour nearest to most pixels is the prompted background
   shape        fitting each shape's template (the generator's own geometry) to the foreground mask,
                the best intersection-over-union is the prompted shape (majority over the frames)
-  foreground   the palette colour nearest to most foreground pixels is the prompted shape colour
+  foreground   the palette colour nearest to most non-background pixels is the prompted shape colour,
+               and they form one region of at least 1/32 of the frame (scattered grain is no shape)
   motion       the foreground centroid's path from the first to the last frame goes the prompted way
                (left/right/up/down; prompts of moving shapes only)
   noise        RMS (in 1/255) of the sample minus its flat rendering: the fitted shape and the
@@ -160,13 +161,16 @@ class FrameReading:
         others = counts.copy()
         others[bg] = 0
         self.foreground = NAMES[int(others.argmax())] if others.sum() else None
-        if self.foreground is None:
-            self.mask = np.zeros(labels.shape, dtype=bool)
-        else:
-            # Foreground: pixels nearer the shape colour than the background colour.
+        self.mask = np.zeros(labels.shape, dtype=bool)
+        if self.foreground is not None:
+            # Foreground: pixels nearer the shape colour than the background colour, in one piece.
             fg_rgb, bg_rgb = CENTRES[NAMES.index(self.foreground)], CENTRES[bg]
             closer = ((frame - fg_rgb) ** 2).sum(-1) < ((frame - bg_rgb) ** 2).sum(-1)
             self.mask = largest_component(closer)
+            # Scattered noise of a tint is no shape: the generator's shapes cover at least a
+            # quarter of their source frame, so a region under 1/32 of the frame is none at all.
+            if self.mask.sum() < labels.size / 32:
+                self.foreground, self.mask = None, np.zeros(labels.shape, dtype=bool)
         self.shape, self.iou, template = fit_shape(self.mask)
         ys, xs = np.nonzero(self.mask)
         self.centroid = (xs.mean(), ys.mean()) if len(xs) else None
