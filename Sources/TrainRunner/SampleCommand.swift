@@ -49,10 +49,6 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Image guidance scale with --image (Open-Sora's guidance_img; 1: none).")
     var imageGuidance = 3.0
 
-    @Flag(inversion: .prefixedNo,
-          help: "With --image: put the picture, noised to each step's time, into the video's first frame before every step (as training noises the real first frame); --no-anchor-image gives it to the model only as the condition (Open-Sora's inference).")
-    var anchorImage = true
-
     @Option(help: "Seed of the starting noise.")
     var seed: UInt64 = 0
 
@@ -97,7 +93,7 @@ struct SampleCommand: ParsableCommand {
         }
         let options = SamplingOptions(prompt: prompt, numFrames: numFrames, resolution: resolution, aspectRatio: aspectRatio,
                                       steps: steps, guidance: guidance, image: image, imageGuidance: imageGuidance,
-                                      seed: seed, fps: fps, output: output, anchorImage: anchorImage)
+                                      seed: seed, fps: fps, output: output)
         do {
             let written = try VideoSampling.sample(trained, options: options)
             print("\(written.video): \(written.frames) frames of \(written.width)×\(written.height) from \(trained.weightsFile)")

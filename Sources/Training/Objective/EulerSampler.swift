@@ -18,20 +18,13 @@ public struct EulerSampler: Sendable {
     /// `guidance_img` of Open-Sora's sampling options; used only when a condition is given.
     public var imageGuidance: Float?
     public var flow: RectifiedFlow
-    /// Latent frames known in advance (image-to-video's picture): before every step they are set
-    /// to the known latent noised to the step's time with the sample's own starting noise, as
-    /// training's x_t holds the real first frame noised to t. Without it the model sees its
-    /// own drifting guess of the picture in x and the picture only in the condition input.
-    public var anchor: (latent: Tensor, frames: [Int])?
 
-    public init(steps: Int, guidance: Float, imageGuidance: Float? = nil, flow: RectifiedFlow = RectifiedFlow(),
-                anchor: (latent: Tensor, frames: [Int])? = nil) {
+    public init(steps: Int, guidance: Float, imageGuidance: Float? = nil, flow: RectifiedFlow = RectifiedFlow()) {
         precondition(steps >= 1, "at least one sampling step")
         self.steps = steps
         self.guidance = guidance
         self.imageGuidance = imageGuidance
         self.flow = flow
-        self.anchor = anchor
     }
 
     /// The time grid for latents of `frames × height × width`, from 1 down to 0.
@@ -64,7 +57,6 @@ public struct EulerSampler: Sendable {
         var x = noise
         for step in 0..<steps {
             let (now, next) = (grid[step], grid[step + 1])
-            if let anchor { x = anchored(x, noise: noise, anchor: anchor, time: now) }
             let input = DiTInput(
                 latent: Self.stack(Array(repeating: x, count: count)), timesteps: Array(repeating: now, count: count * batch),
                 text: branchText, textMask: branchMask, condition: branchCondition)
@@ -72,24 +64,6 @@ public struct EulerSampler: Sendable {
             x.add(v, scaledBy: next - now)
         }
         return x
-    }
-
-    /// `x` with the anchor's frames replaced by the known latent noised to `time`.
-    func anchored(_ x: Tensor, noise: Tensor, anchor: (latent: Tensor, frames: [Int]), time: Float) -> Tensor {
-        precondition(anchor.latent.shape == x.shape, "anchor \(anchor.latent.shape), sample \(x.shape)")
-        let noised = flow.noised(data: anchor.latent, noise: noise, timesteps: Array(repeating: time, count: x.shape[0]))
-        let (batch, channels, frames) = (x.shape[0], x.shape[1], x.shape[2])
-        let plane = x.shape[3] * x.shape[4]
-        var result = x
-        for b in 0..<batch {
-            for c in 0..<channels {
-                for f in anchor.frames where f >= 0 && f < frames {
-                    let start = ((b * channels + c) * frames + f) * plane
-                    result.data.replaceSubrange(start..<(start + plane), with: noised.data[start..<(start + plane)])
-                }
-            }
-        }
-        return result
     }
 
     /// The text and condition of each branch: 1 (no guidance), 2 (text guidance) or 3 (text and

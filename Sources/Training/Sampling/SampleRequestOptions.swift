@@ -10,9 +10,6 @@ public struct SamplingOptions: Sendable {
     public var image: String?
     /// Image guidance (Open-Sora's `guidance_img`), used with `image`.
     public var imageGuidance: Double
-    /// With `image`: also put the picture, noised to each step's time, into the sampled latent's
-    /// conditioned frames before every step (see `EulerSampler.anchor`).
-    public var anchorImage: Bool
     public var seed: UInt64
     public var fps: Int
     /// Where the mp4 goes (the PNG contact sheet goes beside it with `.png`).
@@ -20,7 +17,7 @@ public struct SamplingOptions: Sendable {
 
     public init(prompt: String, numFrames: Int = 1, resolution: String = "32px", aspectRatio: String = "1:1",
                 steps: Int = 30, guidance: Double = 4, image: String? = nil, imageGuidance: Double = 3,
-                seed: UInt64 = 0, fps: Int = 8, output: String? = nil, anchorImage: Bool = true) {
+                seed: UInt64 = 0, fps: Int = 8, output: String? = nil) {
         self.prompt = prompt
         self.numFrames = numFrames
         self.resolution = resolution
@@ -29,7 +26,6 @@ public struct SamplingOptions: Sendable {
         self.guidance = guidance
         self.image = image
         self.imageGuidance = imageGuidance
-        self.anchorImage = anchorImage
         self.seed = seed
         self.fps = fps
         self.output = output

@@ -36,8 +36,7 @@ public enum VideoSampling {
         let condition = image?.condition ?? (trained.model.configuration.condEmbed
             ? VisualCondition.build(latent: Tensor(shape: latentShape), conditionedFrames: [[]]) : nil)
         let sampler = EulerSampler(steps: options.steps, guidance: Float(options.guidance),
-                                   imageGuidance: image.map { _ in Float(options.imageGuidance) }, flow: settings.flow,
-                                   anchor: options.anchorImage ? image.map { ($0.latent, $0.frames) } : nil)
+                                   imageGuidance: image.map { _ in Float(options.imageGuidance) }, flow: settings.flow)
         var latent = sampler.sample(model: trained.model, noise: noise, text: text.tokens, textMask: text.mask,
                                     nullText: TextBatch.nullText(of: encoder), condition: condition)
         if let image { latent = image.imposed(on: latent) }
