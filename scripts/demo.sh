@@ -10,11 +10,15 @@ data=outputs/demo-data
 
 step() { printf '\n=== %s\n' "$*"; }
 
-if [ -f "$data/meta.csv" ]; then
+# 480 clips and 240 pictures (about 7 s to draw): the demo model must draw prompts it never saw,
+# and ten times the default table gives it the combinations of words to learn that from
+# (docs/training.md, "The demo's settings, measured").
+videos=480 images=240
+if [ -f "$data/meta.csv" ] && [ "$(($(wc -l < "$data/meta.csv") - 1))" -eq $((videos + images)) ]; then
   step "demo dataset: $data/meta.csv exists (delete $data to generate it again)"
 else
-  step "strata data demo $data"
-  "$strata" data demo "$data"
+  step "strata data demo $data --videos $videos --images $images"
+  "$strata" data demo "$data" --videos "$videos" --images "$images"
 fi
 
 step "strata data buckets configs/train/stage1.yaml (where stage 1 would put the demo data)"
