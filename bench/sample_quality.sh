@@ -15,8 +15,11 @@ if ! "$PYTHON" -c 'import numpy' >/dev/null 2>&1; then
   echo "sample_quality: skipped (numpy is not installed for $PYTHON)"; exit 0
 fi
 finished() { [ -n "$1" ] && { [ -f "$1/final/model.safetensors" ] || [ -f "$1/final/ema.safetensors" ]; }; }
-T2V="${DEMO_RUN:-$(ls -td outputs/demo/stage2-* 2>/dev/null | head -n 1)}"
-I2V="${DEMO_I2V_RUN:-$(ls -td outputs/demo/stage1_i2v-* 2>/dev/null | head -n 1)}"
+# The run that finished last: its final/ folder is the newest (sampling writes event files into a
+# run's folder, so the run folders' own times say which was sampled last, not trained).
+newest() { ls -td outputs/demo/"$1"-*/final 2>/dev/null | head -n 1 | sed 's|/final$||'; }
+T2V="${DEMO_RUN:-$(newest stage2)}"
+I2V="${DEMO_I2V_RUN:-$(newest stage1_i2v)}"
 if finished "$T2V"; then
   echo "== sample_quality: $T2V"
   "$PYTHON" "$HERE/sample_quality.py" "$T2V" --strata "$STRATA" --prompts "$PROMPTS"
