@@ -11,7 +11,7 @@ data=outputs/demo-data
 step() { printf '\n=== %s\n' "$*"; }
 # `strata run` ends with one line per stage, "STAGE: completed|reused DIR → …": the run folders of
 # this configuration (older runs of other configurations may sit beside them).
-said=$(mktemp "${TMPDIR:-/tmp}/strata-demo.XXXXXX")
+said=$(mktemp)
 trap 'rm -f "$said"' EXIT
 run_of() { sed -n "s/^$1: [a-z]* \([^ ]*\) → .*/\1/p" "$said" | tail -n 1; }
 
