@@ -9,12 +9,21 @@ cd "$(dirname "$0")/.."
 data=outputs/demo-data
 
 step() { printf '\n=== %s\n' "$*"; }
+# `strata run` ends with one line per stage, "STAGE: completed|reused DIR → …": the run folders of
+# this configuration (older runs of other configurations may sit beside them).
+said=$(mktemp)
+trap 'rm -f "$said"' EXIT
+run_of() { sed -n "s/^$1: [a-z]* \([^ ]*\) → .*/\1/p" "$said" | tail -n 1; }
 
-if [ -f "$data/meta.csv" ]; then
+# 480 clips and 240 pictures (about 7 s to draw): the demo model must draw prompts it never saw,
+# and ten times the default table gives it the combinations of words to learn that from
+# (docs/training.md, "The demo's settings, measured").
+videos=480 images=240
+if [ -f "$data/meta.csv" ] && [ "$(($(wc -l < "$data/meta.csv") - 1))" -eq $((videos + images)) ]; then
   step "demo dataset: $data/meta.csv exists (delete $data to generate it again)"
 else
-  step "strata data demo $data"
-  "$strata" data demo "$data"
+  step "strata data demo $data --videos $videos --images $images"
+  "$strata" data demo "$data" --videos "$videos" --images "$images"
 fi
 
 step "strata data buckets configs/train/stage1.yaml (where stage 1 would put the demo data)"
@@ -24,12 +33,12 @@ step "strata plan stage2 -e demo"
 "$strata" plan stage2 -e demo
 
 step "strata run stage2 -e demo"
-"$strata" run stage2 -e demo
+"$strata" run stage2 -e demo | tee "$said"
 
 step "strata diff: the demo's stage 1 against its stage 2 (resolved configs from the run directories)"
-runs=$(ls -d outputs/demo/stage1-* outputs/demo/stage2-* 2>/dev/null | sort)
-stage1_run=$(ls -td outputs/demo/stage1-* | head -n 1)
-stage2_run=$(ls -td outputs/demo/stage2-* | head -n 1)
+image_run=$(run_of image)
+stage1_run=$(run_of stage1)
+stage2_run=$(run_of stage2)
 "$strata" diff "$stage1_run" "$stage2_run" || [ $? -eq 1 ]
 
 step "strata sample: videos from the stage2 model for a few prompts"
@@ -45,8 +54,8 @@ a purple triangle on a green background|1|3
 PROMPTS
 
 step "strata run stage1_i2v -e demo (image-to-video on top of stage 1: condition channels for a first frame)"
-"$strata" run stage1_i2v -e demo
-i2v_run=$(ls -td outputs/demo/stage1_i2v-* | head -n 1)
+"$strata" run stage1_i2v -e demo | tee "$said"
+i2v_run=$(run_of stage1_i2v)
 
 step "strata sample --image: a video from the stage1_i2v model that starts from the table's first image"
 # The table's first image and its caption, set in motion ("a yellow circle on a blue background"
@@ -58,7 +67,7 @@ i2v_sample="$i2v_run/samples/demo-i2v-$(basename "${first_image%.*}")-seed4.mp4"
 samples+=("$i2v_sample")
 
 step "where everything is"
-for run in $runs "$i2v_run" $(ls -d outputs/demo/image-* 2>/dev/null); do
+for run in "$image_run" "$stage1_run" "$stage2_run" "$i2v_run"; do
   echo "$run: run.yaml, metrics.jsonl, loss.svg, final/model.safetensors"
 done
 for sample in "${samples[@]}"; do

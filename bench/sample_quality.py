@@ -1,0 +1,336 @@
+#!/usr/bin/env python3
+"""Learning, measured: do the demo's samples draw what their prompts say?
+
+Held-out data: `strata data demo` with seeds training never used writes clips in the demo's own
+grammar ("a yellow circle moves right over a blue background"); clips whose caption occurs in the
+training table are left out. Each clip's caption is a prompt, and its first frame (resize-cropped
+by `strata sample` itself) is the picture for image-to-video.
+
+Every sample is read back from its PNG contact sheet (lossless) and scored against what the demo
+generator draws for the prompt (flat palette colours, hard-edged shapes, straight-line motion):
+
+  background   the palette colour nearest to most pixels is the prompted background
+  shape        fitting each shape's template (the generator's own geometry) to the foreground mask,
+               the best intersection-over-union is the prompted shape (majority over the frames)
+  foreground   the palette colour nearest to most non-background pixels is the prompted shape colour,
+               and they form one region of at least 1/32 of the frame (scattered grain is no shape)
+  motion       the foreground centroid's path from the first to the last frame goes the prompted way
+               (left/right/up/down; prompts of moving shapes only)
+  noise        RMS (in 1/255) of the sample minus its flat rendering: the fitted shape and the
+               background, each filled with its own mean colour; pixels at the shape's edge excluded
+
+For image-to-video (`--i2v`), frames 1..T-1 are scored against the conditioning picture (frame 0):
+its background colour, shape colour and shape, and the caption's motion. Chance is printed beside
+every score: 1/8 colours (1/7 for a shape colour, which differs from its background), 1/4 shapes,
+1/4 directions. The same scorer run on the held-out clips themselves (`reference`) shows what a
+perfect sampler would score.
+
+    python3 bench/sample_quality.py RUN_DIR [--i2v] [--strata .build/release/strata] [--prompts 24]
+        [--frames 9] [--steps 30] [--guidance 4] [--out DIR] [--sample-args '...']
+"""
+import argparse
+import collections
+import csv
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+# The palette of `strata data demo` (Sources/DataPrep/Demo/DemoPalette.swift).
+PALETTE = {
+    "red": (210, 25, 30), "green": (40, 170, 60), "blue": (40, 70, 220), "yellow": (250, 230, 45),
+    "white": (245, 245, 245), "black": (20, 20, 20), "orange": (245, 125, 20), "purple": (135, 50, 175),
+}
+NAMES = list(PALETTE)
+CENTRES = np.array([PALETTE[n] for n in NAMES], dtype=float)
+SHAPES = ["circle", "square", "triangle", "diamond"]
+DIRECTIONS = ["left", "right", "up", "down"]
+
+
+def parse_caption(text):
+    """(shape colour, shape, motion, background) of a caption in the demo's grammar."""
+    words = text.replace(",", " ").split()
+    background = words[words.index("background") - 1]
+    if words[1] == "still":
+        return words[2], words[3], "still", background
+    motion = words[words.index("moves") + 1] if "moves" in words else "still"
+    return words[1], words[2], motion, background
+
+
+def covers(shape, u, v, side):
+    """The generator's geometry (DemoRenderer.swift `covers`), vectorised over pixel centres."""
+    half = side / 2
+    du, dv = np.abs(u - half), np.abs(v - half)
+    inside = (u >= 0) & (v >= 0) & (u < side) & (v < side)
+    if shape == "square":
+        return inside
+    if shape == "circle":
+        return inside & (du * du + dv * dv <= half * half)
+    if shape == "triangle":
+        return inside & (du <= v / 2)
+    return inside & (du + dv <= half)
+
+
+def read_sheet(path, frames):
+    """The contact sheet (frames side by side) as float [T, H, W, 3]."""
+    probe = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", path],
+                           capture_output=True, text=True, check=True)
+    width, height = map(int, probe.stdout.strip().split(",")[:2])
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                         capture_output=True, check=True).stdout
+    sheet = np.frombuffer(raw, dtype=np.uint8).reshape(height, width, 3).astype(float)
+    w = width // frames
+    return np.stack([sheet[:, i * w:(i + 1) * w] for i in range(frames)])
+
+
+def read_clip(path, width, height, frames):
+    """`frames` frames spread evenly over the whole video (the shape's whole path, as the prompt
+    describes it), resize-cropped to width × height like training's resize_crop (scale to cover,
+    centre crop), as float [T, H, W, 3]."""
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-vf",
+                          f"scale={width}:{height}:force_original_aspect_ratio=increase:flags=bilinear,crop={width}:{height}",
+                          "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                         capture_output=True, check=True).stdout
+    video = np.frombuffer(raw, dtype=np.uint8).reshape(-1, height, width, 3).astype(float)
+    return video[np.linspace(0, len(video) - 1, frames).round().astype(int)]
+
+
+def nearest(pixels):
+    """Palette index of every pixel of [..., 3]."""
+    return np.argmin(((pixels[..., None, :] - CENTRES) ** 2).sum(-1), axis=-1)
+
+
+def largest_component(mask):
+    """The largest 4-connected region of a boolean [H, W] mask."""
+    height, width = mask.shape
+    labels = np.zeros(mask.shape, dtype=int)
+    best, best_size, label = None, 0, 0
+    for y0, x0 in zip(*np.nonzero(mask)):
+        if labels[y0, x0]:
+            continue
+        label += 1
+        stack, cells = [(y0, x0)], []
+        labels[y0, x0] = label
+        while stack:
+            y, x = stack.pop()
+            cells.append((y, x))
+            for ny, nx in ((y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1)):
+                if 0 <= ny < height and 0 <= nx < width and mask[ny, nx] and not labels[ny, nx]:
+                    labels[ny, nx] = label
+                    stack.append((ny, nx))
+        if len(cells) > best_size:
+            best, best_size = label, len(cells)
+    return labels == best if best else np.zeros_like(mask)
+
+
+def fit_shape(mask):
+    """(shape, IoU, template) of the shape template that best covers the mask: each shape's
+    bounding square placed and sized around the mask's bounding box, clipped by the frame."""
+    ys, xs = np.nonzero(mask)
+    if len(xs) < 4:
+        return None, 0.0, np.zeros_like(mask)
+    height, width = mask.shape
+    vv, uu = np.mgrid[0:height, 0:width] + 0.5
+    x0, x1, y0, y1 = xs.min(), xs.max() + 1, ys.min(), ys.max() + 1
+    extent = max(x1 - x0, y1 - y0)
+    best = (None, -1.0, None)
+    for shape in SHAPES:
+        for side in range(max(3, extent - 2), extent + 3):
+            # A shape cut by the frame edge has a bounding box smaller than its square.
+            for ox in sorted({x0, x1 - side, x0 - 1, x0 + 1, (x0 + x1 - side) // 2}):
+                for oy in sorted({y0, y1 - side, y0 - 1, y0 + 1, (y0 + y1 - side) // 2}):
+                    template = covers(shape, uu - ox, vv - oy, side)
+                    union = (template | mask).sum()
+                    iou = (template & mask).sum() / union if union else 0.0
+                    if iou > best[1]:
+                        best = (shape, iou, template)
+    return best
+
+
+class FrameReading:
+    """What one frame shows: background, foreground colour, mask, shape, centroid, residual."""
+
+    def __init__(self, frame, background=None):
+        labels = nearest(frame)
+        counts = np.bincount(labels.ravel(), minlength=len(NAMES))
+        self.background = NAMES[int(counts.argmax())] if background is None else background
+        bg = NAMES.index(self.background)
+        others = counts.copy()
+        others[bg] = 0
+        self.foreground = NAMES[int(others.argmax())] if others.sum() else None
+        self.mask = np.zeros(labels.shape, dtype=bool)
+        if self.foreground is not None:
+            # Foreground: pixels nearer the shape colour than the background colour, in one piece.
+            fg_rgb, bg_rgb = CENTRES[NAMES.index(self.foreground)], CENTRES[bg]
+            closer = ((frame - fg_rgb) ** 2).sum(-1) < ((frame - bg_rgb) ** 2).sum(-1)
+            self.mask = largest_component(closer)
+            # Scattered noise of a tint is no shape: the generator's shapes cover at least a
+            # quarter of their source frame, so a region under 1/32 of the frame is none at all.
+            if self.mask.sum() < labels.size / 32:
+                self.foreground, self.mask = None, np.zeros(labels.shape, dtype=bool)
+        self.shape, self.iou, template = fit_shape(self.mask)
+        ys, xs = np.nonzero(self.mask)
+        self.centroid = (xs.mean(), ys.mean()) if len(xs) else None
+        self.residual = residual(frame, template if self.shape else self.mask)
+
+
+def residual(frame, template):
+    """RMS of the frame minus its flat rendering (each side of `template` filled with its mean
+    colour), away from the template's edge (a 1-pixel band on either side is left out)."""
+    flat = np.empty_like(frame)
+    for region in (template, ~template):
+        if region.any():
+            flat[region] = frame[region].mean(axis=0)
+    padded = np.pad(template, 1, mode="edge")
+    edge = np.zeros_like(template)
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            edge |= padded[1 + dy:1 + dy + template.shape[0], 1 + dx:1 + dx + template.shape[1]] != template
+    keep = ~edge
+    if not keep.any():
+        return 0.0
+    return float(np.sqrt(((frame - flat)[keep] ** 2).mean()))
+
+
+def direction(readings):
+    """left/right/up/down of the centroid's path from the first to the last frame with a centroid,
+    'still' when it moves less than a tenth of the frame."""
+    points = [r.centroid for r in readings if r.centroid is not None]
+    if len(points) < 2:
+        return "still"
+    dx, dy = points[-1][0] - points[0][0], points[-1][1] - points[0][1]
+    size = readings[0].mask.shape[1]
+    if max(abs(dx), abs(dy)) < size / 10:
+        return "still"
+    if abs(dx) >= abs(dy):
+        return "right" if dx > 0 else "left"
+    return "down" if dy > 0 else "up"
+
+
+class Tally:
+    def __init__(self):
+        self.hits = collections.Counter()
+        self.trials = collections.Counter()
+        self.noise = []
+
+    def add(self, name, hit):
+        self.trials[name] += 1
+        self.hits[name] += bool(hit)
+
+    def line(self, name, chance):
+        n, h = self.trials[name], self.hits[name]
+        if n == 0:
+            return f"  {name:<11} -"
+        return f"  {name:<11} {h:>3}/{n:<3} = {h / n:5.1%}   chance {chance:5.1%}   ratio {h / n / chance:4.1f}x"
+
+
+def score(frames, truth, tally, i2v):
+    """Scores one sample [T, H, W, 3] against `truth` (colour, shape, motion, background)."""
+    colour, shape, motion, background = truth
+    scored = frames[1:] if i2v else frames
+    readings = [FrameReading(f) for f in frames]
+    judged = readings[1:] if i2v else readings
+    tally.add("background", collections.Counter(r.background for r in judged).most_common(1)[0][0] == background)
+    # Shape and colour of the foreground seen against the prompted background, so that a sample
+    # with the wrong background is not also counted wrong on everything else.
+    against = [FrameReading(f, background=background) for f in scored]
+    fg = collections.Counter(r.foreground for r in against).most_common(1)[0][0]
+    tally.add("foreground", fg == colour)
+    shapes = collections.Counter(r.shape for r in against)
+    tally.add("shape", shapes.most_common(1)[0][0] == shape)
+    if motion != "still" and len(frames) > 1:
+        tally.add("motion", direction(readings) == motion)
+    tally.noise.append(np.mean([r.residual for r in readings]))
+    return readings
+
+
+def heldout_clips(strata, folder, count, training_captions):
+    """`count` held-out clips (path, caption): demo datasets from seeds 1000, 1001, … until enough
+    clips have captions that training never saw; at most two per caption shape×motion kind."""
+    clips, seen = [], set()
+    for seed in range(1000, 1020):
+        target = os.path.join(folder, f"heldout-{seed}")
+        subprocess.run([strata, "data", "demo", target, "--videos", "48", "--images", "0", "--seed", str(seed)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(os.path.join(target, "meta.csv"), newline="") as table:
+            for row in csv.DictReader(table):
+                caption = row["text"]
+                if caption in training_captions or caption in seen:
+                    continue
+                seen.add(caption)
+                clips.append((os.path.join(target, row["path"]), caption))
+        # Balanced over motions: moving clips are most of the table.
+        if len(clips) >= 3 * count:
+            break
+    # Take moving clips and still ones in the table's proportion, moving first in each round.
+    moving = [c for c in clips if parse_caption(c[1])[2] != "still"]
+    still = [c for c in clips if parse_caption(c[1])[2] == "still"]
+    chosen = moving[: count - count // 6] + still[: count // 6]
+    return chosen[:count]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("run")
+    parser.add_argument("--strata", default=".build/release/strata")
+    parser.add_argument("--i2v", action="store_true", help="image-to-video: condition on each clip's first frame")
+    parser.add_argument("--prompts", type=int, default=24)
+    parser.add_argument("--frames", type=int, default=9)
+    parser.add_argument("--steps", type=int, default=30)
+    parser.add_argument("--guidance", default="4")
+    parser.add_argument("--table", default="outputs/demo-data/meta.csv", help="the training table (its captions are not held out)")
+    parser.add_argument("--out", default=None, help="keep the samples here (default: a temporary folder)")
+    parser.add_argument("--sample-args", default="", help="more `strata sample` arguments, e.g. '--steps 10'")
+    args = parser.parse_args()
+    if args.out is None:
+        with tempfile.TemporaryDirectory(prefix="strata-quality-") as scratch:
+            return measure(args, scratch)
+    os.makedirs(args.out, exist_ok=True)
+    return measure(args, args.out)
+
+
+def measure(args, out):
+    training = set()
+    if os.path.exists(args.table):
+        with open(args.table, newline="") as table:
+            training = {row["text"] for row in csv.DictReader(table)}
+    clips = heldout_clips(args.strata, out, args.prompts, training)
+    sampled, reference = Tally(), Tally()
+    for index, (clip, caption) in enumerate(clips):
+        truth = parse_caption(caption)
+        seed = 2000 + index  # held out: training draws its noise from the stage seed (42)
+        video = os.path.join(out, f"sample-{index:02d}.mp4")
+        command = [args.strata, "sample", args.run, "--prompt", caption, "--num-frames", str(args.frames),
+                   "--steps", str(args.steps), "--guidance", args.guidance, "--seed", str(seed), "--output", video]
+        if args.i2v:
+            command += ["--image", clip]
+        subprocess.run(command + shlex.split(args.sample_args), check=True, stdout=subprocess.DEVNULL)
+        frames = read_sheet(video[:-4] + ".png", args.frames)
+        if args.i2v:
+            # The conditioning picture as the sampler resize-cropped it: frame 0 of the sample.
+            first = FrameReading(frames[0])
+            truth = (first.foreground, first.shape, truth[2], first.background)
+        score(frames, truth, sampled, args.i2v)
+        height, width = frames.shape[1:3]
+        clip_frames = read_clip(clip, width, height, args.frames)
+        if len(clip_frames) == args.frames:
+            score(clip_frames, parse_caption(caption), reference, False)
+    kind = "image-to-video, frames 1.." + str(args.frames - 1) + " against the picture" if args.i2v else "text-to-video"
+    print(f"sample quality ({kind}): {len(clips)} held-out prompts, {args.frames} frames, {args.steps} steps, "
+          f"guidance {args.guidance} {args.sample_args}".rstrip())
+    for tally, label in ((sampled, "samples"), (reference, "reference (the held-out clips themselves)")):
+        print(f" {label}:")
+        print(tally.line("background", 1 / 8))
+        print(tally.line("shape", 1 / 4))
+        print(tally.line("foreground", 1 / 7))
+        print(tally.line("motion", 1 / 4))
+        print(f"  noise       {np.mean(tally.noise):5.1f}/255 RMS (median {np.median(tally.noise):.1f})")
+    if args.out:
+        print(f"samples in {out}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
