@@ -43,6 +43,33 @@ extension Tensor {
         }
     }
 
+    /// `F.value(self[i])`, specialised per function (see `ElementFunction`).
+    @inline(__always)
+    public func map<F: ElementFunction>(_ function: F.Type) -> Tensor {
+        Tensor(shape: shape) { out in
+            data.withUnsafeBufferPointer { a in
+                Tensor.elementRanges(out.count) { range in
+                    for i in range { out[i] = F.value(a[i]) }
+                }
+            }
+        }
+    }
+
+    /// `F.gradient(self[i], dy[i])`: the gradient through `F` at input `self`.
+    @inline(__always)
+    public func zipMap<F: ElementFunction>(_ dy: Tensor, _ function: F.Type) -> Tensor {
+        precondition(shape == dy.shape, "shapes differ: \(shape) and \(dy.shape)")
+        return Tensor(shape: shape) { out in
+            data.withUnsafeBufferPointer { a in
+                dy.data.withUnsafeBufferPointer { b in
+                    Tensor.elementRanges(out.count) { range in
+                        for i in range { out[i] = F.gradient(a[i], b[i]) }
+                    }
+                }
+            }
+        }
+    }
+
     public static func + (a: Tensor, b: Tensor) -> Tensor { a.zipMap(b, +) }
     public static func - (a: Tensor, b: Tensor) -> Tensor { a.zipMap(b, -) }
     public static func * (a: Tensor, b: Tensor) -> Tensor { a.zipMap(b, *) }

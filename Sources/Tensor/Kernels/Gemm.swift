@@ -39,6 +39,7 @@ public enum Gemm {
             }
             return
         }
+        BLASCore.ensureSelected()
         cblas_sgemm(
             CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
             blasint(m), blasint(n), blasint(k), alpha,
