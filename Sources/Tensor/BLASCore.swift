@@ -45,8 +45,9 @@ public enum BLASCore {
 
     /// The best tier a CPU with these feature flags (as `/proc/cpuinfo` lists them) can run.
     public static func tier(ofCPUFlags flags: Set<String>) -> Tier {
-        if ["avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512cd"].allSatisfy(flags.contains) { return .avx512 }
-        if flags.contains("avx2") && flags.contains("fma") { return .avx2 }
+        let avx2 = flags.contains("avx2") && flags.contains("fma")
+        if avx2 && ["avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512cd"].allSatisfy(flags.contains) { return .avx512 }
+        if avx2 { return .avx2 }
         if flags.contains("avx") { return .avx }
         return .sse
     }
