@@ -1,6 +1,14 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Release builds of the numeric targets are tuned to the CPU that builds them, as `-march=native`
+// would be: their elementwise loops (softmax's exp, GELU, LayerNorm, adaLN) vectorise to its widest
+// registers instead of SSE2's four lanes (bench/tensor_train_step.sh measures it).
+// STRATA_PORTABLE_BUILD=1 builds them for any CPU of the architecture, for binaries that are
+// copied to other machines.
+let tunedToThisCPU: [SwiftSetting] = Context.environment["STRATA_PORTABLE_BUILD"] == "1"
+    ? [] : [.unsafeFlags(["-target-cpu", "native"], .when(configuration: .release))]
+
 let package = Package(
     name: "strata",
     platforms: [.macOS(.v14)],
@@ -67,7 +75,7 @@ let package = Package(
         // the trainer writes them and light tools and tests read them.
         .target(name: "EventLog"),
         // Float32 tensors on OpenBLAS, layers with backward passes, optimizers, safetensors.
-        .target(name: "Tensor", dependencies: ["COpenBLAS", "Randomness"]),
+        .target(name: "Tensor", dependencies: ["COpenBLAS", "Randomness"], swiftSettings: tunedToThisCPU),
         // The ranks of a data-parallel job and their collectives (MPI only when launched by mpirun/srun).
         .target(name: "Distributed", dependencies: ["CMPI"]),
         // The video-text dataset and the threaded loader: clips decoded with Media into tensors.
@@ -76,7 +84,8 @@ let package = Package(
         // autoencoders, checkpoints and the trainer that fills the Stages trainer interface.
         .target(
             name: "Training",
-            dependencies: ["Stages", "ConfigLang", "Buckets", "VideoData", "Media", "Tensor", "DataTable", "Distributed", "EventLog"]
+            dependencies: ["Stages", "ConfigLang", "Buckets", "VideoData", "Media", "Tensor", "DataTable", "Distributed", "EventLog"],
+            swiftSettings: tunedToThisCPU
         ),
 
         // Executables (thin glue). `strata` does not link FFmpeg, so config verbs start fast;

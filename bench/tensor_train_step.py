@@ -2,9 +2,11 @@
 """The demo dit of strata (adaln_zero text conditioning) written in PyTorch, timed like
 strata-tensor-bench train-step: median milliseconds of one forward + backward with an MSE loss.
 
-    python3 bench/tensor_train_step.py B C T H W THREADS REPS
+    python3 bench/tensor_train_step.py B C T H W THREADS REPS [CONDITIONING [TEXT_LEN]]
 
-Same architecture and sizes as Sources/Training/Model: patch (1, 4, 4) linear embedding, fixed
+CONDITIONING is adaln_zero (pooled text added to the timestep vector) or in_context (the
+demo's: caption tokens through a GELU MLP, prepended to the image tokens in every attention and
+dropped before the final layer). Same architecture and sizes as Sources/Training/Model: patch (1, 4, 4) linear embedding, fixed
 3-D sin-cos positions, sinusoidal(256) → SiLU MLP timestep embedding, pooled text → SiLU MLP
 added to it, adaLN-Zero blocks (LayerNorm without affine, eps 1e-6; fused qkv attention through
 F.scaled_dot_product_attention; GELU-tanh MLP ×4), final adaLN + linear, unpatchify.
@@ -19,7 +21,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-HIDDEN, DEPTH, HEADS, PATCH, TEXT_DIM, TEXT_LEN, FREQ = 64, 2, 4, (1, 4, 4), 64, 32, 256
+HIDDEN, DEPTH, HEADS, PATCH, TEXT_DIM, FREQ = 64, 2, 4, (1, 4, 4), 64, 256
 
 
 def sincos(positions, dim):
@@ -60,13 +62,15 @@ class Block(nn.Module):
 
 
 class DiT(nn.Module):
-    def __init__(self, channels):
+    def __init__(self, channels, in_context):
         super().__init__()
         self.channels = channels
+        self.in_context = in_context
         pf = channels * PATCH[0] * PATCH[1] * PATCH[2]
         self.x_embed = nn.Linear(pf, HIDDEN)
         self.t_mlp = nn.Sequential(nn.Linear(FREQ, HIDDEN), nn.SiLU(), nn.Linear(HIDDEN, HIDDEN))
-        self.y_mlp = nn.Sequential(nn.Linear(TEXT_DIM, HIDDEN), nn.SiLU(), nn.Linear(HIDDEN, HIDDEN))
+        act = nn.GELU(approximate="tanh") if in_context else nn.SiLU()
+        self.y_mlp = nn.Sequential(nn.Linear(TEXT_DIM, HIDDEN), act, nn.Linear(HIDDEN, HIDDEN))
         self.blocks = nn.ModuleList(Block() for _ in range(DEPTH))
         self.norm = nn.LayerNorm(HIDDEN, elementwise_affine=False, eps=1e-6)
         self.final_ada = nn.Linear(HIDDEN, 2 * HIDDEN)
@@ -82,10 +86,16 @@ class DiT(nn.Module):
         freqs = torch.exp(-math.log(10000) * torch.arange(half, dtype=torch.float32) / half)
         args = 1000 * t[:, None] * freqs[None]
         temb = self.t_mlp(torch.cat([args.cos(), args.sin()], dim=1))
-        pooled = (text * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1)
-        cond = F.silu(temb + self.y_mlp(pooled))
+        if self.in_context:
+            cond = F.silu(temb)
+            h = torch.cat([self.y_mlp(text), h], dim=1)
+        else:
+            pooled = (text * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1)
+            cond = F.silu(temb + self.y_mlp(pooled))
         for block in self.blocks:
             h = block(h, cond)
+        if self.in_context:
+            h = h[:, text.shape[1]:]
         shift, scale = self.final_ada(cond).chunk(2, dim=1)
         out = self.final(modulate(self.norm(h), shift, scale))
         return out.reshape(b, gt, gh, gw, c, pt, ph, pw).permute(0, 4, 1, 5, 2, 6, 3, 7).reshape(b, c, T, H, W)
@@ -93,16 +103,18 @@ class DiT(nn.Module):
 
 def main():
     b, c, t, h, w, threads, reps = (int(v) for v in sys.argv[1:8])
+    conditioning = sys.argv[8] if len(sys.argv) > 8 else "adaln_zero"
+    text_len = int(sys.argv[9]) if len(sys.argv) > 9 else 32
     torch.set_num_threads(threads)
     torch.manual_seed(0)
-    model = DiT(c)
+    model = DiT(c, conditioning == "in_context")
     with torch.no_grad():
         for p in model.parameters():
             p.normal_(0, 0.02)
     x = torch.randn(b, c, t, h, w)
     steps = (torch.arange(b, dtype=torch.float32) + 1) / (b + 1)
-    text = torch.randn(b, TEXT_LEN, TEXT_DIM)
-    mask = torch.ones(b, TEXT_LEN)
+    text = torch.randn(b, text_len, TEXT_DIM)
+    mask = torch.ones(b, text_len)
     target = torch.randn(b, c, t, h, w)
 
     def step():

@@ -60,6 +60,7 @@ enum ThreadSetting {
         // First use: OpenBLAS' own threads off, ours = its detected cores (or OPENBLAS_NUM_THREADS);
         // malloc set up for the allocate-and-free rhythm of training steps.
         Tensor.retainFreedMemory()
+        BLASCore.ensureSelected()
         let detected = Int(openblas_get_num_threads())
         openblas_set_num_threads(1)
         return Box(max(detected, 1))

@@ -2,9 +2,11 @@
 //   strata-tensor-bench sgemm [THREADS]
 //       GFLOP/s of Tensor.matmul (allocating its result) against bare cblas_sgemm into a
 //       preallocated buffer, for square and dit-shaped products.
-//   strata-tensor-bench train-step B C T H W [THREADS] [REPS] [CONDITIONING]
+//   strata-tensor-bench core
+//       The OpenBLAS kernel set the products run on (after BLASCore's correction).
+//   strata-tensor-bench train-step B C T H W [THREADS] [REPS] [CONDITIONING] [TEXT_LEN]
 //       Median milliseconds of one forward + backward (MSE loss) of the demo dit
-//       (hidden 64, depth 2, 4 heads, patch (1, 4, 4), text 32×64).
+//       (hidden 64, depth 2, 4 heads, patch (1, 4, 4), TEXT_LEN (32) text tokens of 64).
 import COpenBLAS
 import Foundation
 import Tensor
@@ -58,7 +60,7 @@ func benchSgemm() {
     }
 }
 
-func benchTrainStep(_ shape: [Int], reps: Int, conditioning: TextConditioning) {
+func benchTrainStep(_ shape: [Int], reps: Int, conditioning: TextConditioning, textLength: Int) {
     let configuration = DiTConfiguration(
         inChannels: shape[1], patchSize: PatchSize(t: 1, h: 4, w: 4), hiddenSize: 64, depth: 2, numHeads: 4,
         textConditioning: conditioning, textDim: 64)
@@ -69,7 +71,8 @@ func benchTrainStep(_ shape: [Int], reps: Int, conditioning: TextConditioning) {
     let batch = shape[0]
     let input = DiTInput(
         latent: .normal(shape: shape, using: &generator), timesteps: (0..<batch).map { Float($0 + 1) / Float(batch + 1) },
-        text: .normal(shape: [batch, 32, 64], using: &generator), textMask: [Bool](repeating: true, count: batch * 32))
+        text: .normal(shape: [batch, textLength, 64], using: &generator),
+        textMask: [Bool](repeating: true, count: batch * textLength))
     let target = Tensor.normal(shape: shape, using: &generator)
     let time = median(reps: reps) {
         let (prediction, cache) = model(input)
@@ -85,13 +88,16 @@ case "sgemm":
     if arguments.count > 1, let threads = Int(arguments[1]) { Tensor.setThreads(threads) }
     print("threads \(Tensor.threads), \(String(cString: openblas_get_config()))")
     benchSgemm()
+case "core":
+    print(BLASCore.coreName)
 case "train-step" where arguments.count >= 6:
     let shape = arguments[1...5].compactMap { Int($0) }
     if arguments.count > 6, let threads = Int(arguments[6]) { Tensor.setThreads(threads) }
     let reps = arguments.count > 7 ? Int(arguments[7]) ?? 10 : 10
     let conditioning = arguments.count > 8 ? TextConditioning(rawValue: arguments[8]) ?? .adalnZero : .adalnZero
-    benchTrainStep(shape, reps: reps, conditioning: conditioning)
+    let textLength = arguments.count > 9 ? Int(arguments[9]) ?? 32 : 32
+    benchTrainStep(shape, reps: reps, conditioning: conditioning, textLength: textLength)
 default:
-    FileHandle.standardError.write(Data("usage: strata-tensor-bench sgemm [THREADS] | train-step B C T H W [THREADS] [REPS] [CONDITIONING]\n".utf8))
+    FileHandle.standardError.write(Data("usage: strata-tensor-bench sgemm [THREADS] | train-step B C T H W [THREADS] [REPS] [CONDITIONING] [TEXT_LEN]\n".utf8))
     exit(2)
 }

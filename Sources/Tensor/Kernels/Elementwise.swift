@@ -4,13 +4,15 @@ extension Tensor {
     /// Elementwise maps over fewer elements than this stay on one thread.
     static let parallelElementThreshold = 1 << 16
 
-    /// Calls `body(range)` over `0..<count`, split over the threads when `count` is large.
+    /// Calls `body(range)` over `0..<count`, split over the threads when `count` is large, at
+    /// multiples of `granularity` (whole rows, say; by default whole cache lines).
     @inline(__always)
-    static func elementRanges(_ count: Int, _ body: (Range<Int>) -> Void) {
+    static func elementRanges(_ count: Int, granularity: Int = 4096, _ body: (Range<Int>) -> Void) {
         if count >= parallelElementThreshold && threads > 1 {
-            // Chunks of whole cache lines per thread.
-            let chunks = (count + 4095) / 4096
-            ParallelLoop.ranges(chunks) { range in body((range.lowerBound * 4096)..<min(range.upperBound * 4096, count)) }
+            let chunks = (count + granularity - 1) / granularity
+            ParallelLoop.ranges(chunks) { range in
+                body((range.lowerBound * granularity)..<min(range.upperBound * granularity, count))
+            }
         } else if count > 0 {
             body(0..<count)
         }
@@ -38,6 +40,33 @@ extension Tensor {
             data.withUnsafeBufferPointer { a in
                 Tensor.elementRanges(out.count) { range in
                     for i in range { out[i] = f(a[i]) }
+                }
+            }
+        }
+    }
+
+    /// `F.value(self[i])`, specialised per function (see `ElementFunction`).
+    @inline(__always)
+    public func map<F: ElementFunction>(_ function: F.Type) -> Tensor {
+        Tensor(shape: shape) { out in
+            data.withUnsafeBufferPointer { a in
+                Tensor.elementRanges(out.count) { range in
+                    for i in range { out[i] = F.value(a[i]) }
+                }
+            }
+        }
+    }
+
+    /// `F.gradient(self[i], dy[i])`: the gradient through `F` at input `self`.
+    @inline(__always)
+    public func zipMap<F: ElementFunction>(_ dy: Tensor, _ function: F.Type) -> Tensor {
+        precondition(shape == dy.shape, "shapes differ: \(shape) and \(dy.shape)")
+        return Tensor(shape: shape) { out in
+            data.withUnsafeBufferPointer { a in
+                dy.data.withUnsafeBufferPointer { b in
+                    Tensor.elementRanges(out.count) { range in
+                        for i in range { out[i] = F.gradient(a[i], b[i]) }
+                    }
                 }
             }
         }
@@ -80,9 +109,12 @@ extension Tensor {
         let rows = rowCount
         data.withUnsafeMutableBufferPointer { a in
             vector.data.withUnsafeBufferPointer { v in
-                for row in 0..<rows {
-                    let base = row * n
-                    for j in 0..<n { a[base + j] += v[j] }
+                let (target, source) = (a.baseAddress!, v.baseAddress!)
+                Tensor.elementRanges(rows * n, granularity: n) { range in
+                    for row in (range.lowerBound / n)..<(range.upperBound / n) {
+                        let line = target + row * n
+                        for j in 0..<n { line[j] += source[j] }
+                    }
                 }
             }
         }
@@ -114,11 +146,15 @@ extension Tensor {
         let n = lastDimension
         precondition(target.count == n, "target of \(target.count) for columns of \(n)")
         let rows = rowCount
+        guard rows > 0 else { return }
+        // target += selfᵀ · ones, one BLAS matrix-vector product (vectorised; a scalar loop over
+        // rows was a twentieth of a training step).
+        let ones = [Float](repeating: 1, count: rows)
         data.withUnsafeBufferPointer { a in
             target.data.withUnsafeMutableBufferPointer { t in
-                for row in 0..<rows {
-                    let base = row * n
-                    for j in 0..<n { t[j] += a[base + j] }
+                ones.withUnsafeBufferPointer { o in
+                    Gemm.multiplyVector(transpose: true, m: rows, n: n, a: a.baseAddress!, lda: n,
+                                        x: o.baseAddress!, beta: 1, y: t.baseAddress!)
                 }
             }
         }

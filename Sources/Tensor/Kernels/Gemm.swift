@@ -39,10 +39,25 @@ public enum Gemm {
             }
             return
         }
+        BLASCore.ensureSelected()
         cblas_sgemm(
             CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
             blasint(m), blasint(n), blasint(k), alpha,
             a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+    }
+}
+
+extension Gemm {
+    /// `y = op(A) · x + beta · y` for a row-major m×n `A` (`op` transposes it when asked), one
+    /// `cblas_sgemv` on the calling thread.
+    public static func multiplyVector(
+        transpose: Bool = false, m: Int, n: Int, a: UnsafePointer<Float>, lda: Int,
+        x: UnsafePointer<Float>, beta: Float = 0, y: UnsafeMutablePointer<Float>
+    ) {
+        guard m > 0, n > 0 else { return }
+        BLASCore.ensureSelected()
+        cblas_sgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, blasint(m), blasint(n), 1,
+                    a, blasint(lda), x, 1, beta, y, 1)
     }
 }
 

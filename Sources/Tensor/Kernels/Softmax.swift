@@ -6,25 +6,38 @@ public enum Softmax {
     public static func rows(
         _ values: UnsafeMutablePointer<Float>, rows: Int, n: Int, valid: UnsafePointer<Bool>? = nil
     ) {
-        for row in 0..<rows {
-            let line = values + row * n
-            var maximum = -Float.infinity
-            if let valid {
-                for j in 0..<n where valid[j] { maximum = Swift.max(maximum, line[j]) }
-                if maximum == -Float.infinity {
-                    for j in 0..<n { line[j] = 0 }
-                    continue
-                }
-                for j in 0..<n { line[j] = valid[j] ? FastMath.exp(line[j] - maximum) : 0 }
-                let inverse = 1 / VectorReduce.sum(line, n)
-                for j in 0..<n { line[j] *= inverse }
-            } else {
-                maximum = VectorReduce.max(line, n)
-                for j in 0..<n { line[j] = FastMath.exp(line[j] - maximum) }
-                let inverse = 1 / VectorReduce.sum(line, n)
-                for j in 0..<n { line[j] *= inverse }
+        guard let valid else {
+            for row in 0..<rows { unmaskedRow(values + row * n, n) }
+            return
+        }
+        // Masked keys are few (a caption's padding): list them once, then every row takes the
+        // vectorised unmasked path with those entries at −∞ going in and exactly 0 coming out.
+        // (Testing the flag per entry kept the loops scalar: half of a video training step.)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { masked in
+            var count = 0
+            for j in 0..<n where !valid[j] {
+                masked[count] = j
+                count += 1
+            }
+            if count == n {
+                (values).update(repeating: 0, count: rows * n)
+                return
+            }
+            for row in 0..<rows {
+                let line = values + row * n
+                for index in 0..<count { line[masked[index]] = -.infinity }
+                unmaskedRow(line, n)
+                for index in 0..<count { line[masked[index]] = 0 }
             }
         }
+    }
+
+    @inline(__always)
+    static func unmaskedRow(_ line: UnsafeMutablePointer<Float>, _ n: Int) {
+        let maximum = VectorReduce.max(line, n)
+        for j in 0..<n { line[j] = FastMath.exp(line[j] - maximum) }
+        let inverse = 1 / VectorReduce.sum(line, n)
+        for j in 0..<n { line[j] *= inverse }
     }
 
     /// Turns `gradient` (dL/dp, in place) into dL/dx given the probabilities `p`, then scales by

@@ -32,13 +32,13 @@ public struct SelfAttention: Layer, Sendable {
         precondition(keyMask == nil || keyMask!.count == batch * tokens, "key mask needs \(batch * tokens) flags")
         let g = AttentionKernel.Geometry(batch: batch, queries: tokens, keys: tokens, heads: heads, headDim: model / heads)
         let fused = qkv(x)
-        var probabilities = Tensor(shape: [batch, heads, tokens, tokens])
-        var attended = Tensor(shape: [batch, tokens, model])
-        fused.data.withUnsafeBufferPointer { f in
-            let base = f.baseAddress!
-            let stride = (row: 3 * model, batch: tokens * 3 * model)
-            probabilities.data.withUnsafeMutableBufferPointer { p in
-                attended.data.withUnsafeMutableBufferPointer { o in
+        // The kernel writes every probability and every output element: no zero-fill first.
+        var attended = Tensor(shape: [0])
+        let probabilities = Tensor(shape: [batch, heads, tokens, tokens]) { p in
+            fused.data.withUnsafeBufferPointer { f in
+                let base = f.baseAddress!
+                let stride = (row: 3 * model, batch: tokens * 3 * model)
+                attended = Tensor(shape: [batch, tokens, model]) { o in
                     withOptionalPointer(keyMask) { mask in
                         AttentionKernel.forward(
                             q: .init(base: base, rowStride: stride.row, batchStride: stride.batch),
@@ -57,9 +57,9 @@ public struct SelfAttention: Layer, Sendable {
         let (batch, tokens, model) = (cache.input.shape[0], cache.input.shape[1], cache.input.shape[2])
         let g = AttentionKernel.Geometry(batch: batch, queries: tokens, keys: tokens, heads: heads, headDim: model / heads)
         let dAttended = proj.backward(input: cache.attended, outputGradient: dy)
-        var dFused = Tensor(shape: cache.qkv.shape)
-        cache.qkv.data.withUnsafeBufferPointer { f in
-            dFused.data.withUnsafeMutableBufferPointer { d in
+        // The kernel overwrites dq, dk and dv, which tile the fused gradient: no zero-fill first.
+        let dFused = Tensor(shape: cache.qkv.shape) { d in
+            cache.qkv.data.withUnsafeBufferPointer { f in
                 let (base, grad) = (f.baseAddress!, d.baseAddress!)
                 let (row, batchStride) = (3 * model, tokens * 3 * model)
                 func heads(_ p: UnsafeMutablePointer<Float>) -> AttentionKernel.Heads {

@@ -43,17 +43,22 @@ public struct Linear: Layer, Sendable {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         let (rows, n, k) = (x.rowCount, outputFeatures, inputFeatures)
         precondition(x.lastDimension == k, "Linear(\(k)→\(n)) applied to \(x.shape)")
-        var y = Tensor(shape: Array(x.shape.dropLast()) + [n]) { out in
+        return Tensor(shape: Array(x.shape.dropLast()) + [n]) { out in
+            // The bias rows go in first and the product adds onto them (beta 1): one pass over
+            // the output fewer than a product into zeros followed by a bias pass.
+            if let bias {
+                bias.data.withUnsafeBufferPointer { b in
+                    for row in 0..<rows { (out.baseAddress! + row * n).initialize(from: b.baseAddress!, count: n) }
+                }
+            }
             x.data.withUnsafeBufferPointer { px in
                 weight.data.withUnsafeBufferPointer { pw in
                     Gemm.multiply(transposeB: true, m: rows, n: n, k: k,
                                   a: px.baseAddress!, lda: k, b: pw.baseAddress!, ldb: k,
-                                  c: out.baseAddress!, ldc: n)
+                                  beta: bias == nil ? 0 : 1, c: out.baseAddress!, ldc: n)
                 }
             }
         }
-        if let bias { y.addRowVector(bias) }
-        return y
     }
 
     /// Accumulates `dL/dW` and `dL/db` for input `x` and output gradient `dy`; returns `dL/dx`.
