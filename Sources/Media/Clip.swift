@@ -53,12 +53,14 @@ extension MediaReader {
         }
         let packet = try Packet()
         var failure: String?
+        var timedOut = false
         log.collect {
             var draining = false
             while !pending.isEmpty, failure == nil {
                 if !draining {
                     let status = av_read_frame(input.context, packet.pointer)
                     if status < 0 {
+                        if status == averrorExit || input.deadline.hasPassed { timedOut = true; break }
                         draining = true
                         avcodec_send_packet(decoder.context, nil)
                     } else if packet.pointer.pointee.stream_index == Int32(streamIndex) {
@@ -102,6 +104,7 @@ extension MediaReader {
                 if let highest = sequence.highest, highest >= last { break }
             }
         }
+        if timedOut { try input.throwIfTimedOut(averrorExit) }
         if let failure {
             throw MediaError(.decoder, path: path, message: failure, ffmpegLog: log.lines)
         }

@@ -9,10 +9,14 @@ import Darwin
 /// loops stop, so one pathological file cannot stall a job.
 final class Deadline {
     private let end: UInt64?
+    let seconds: Double?
 
     init(seconds: Double?) {
-        if let seconds, seconds > 0 { end = Deadline.now() + UInt64(seconds * 1e9) } else { end = nil }
+        self.seconds = seconds
+        if let seconds, seconds > 0 { end = Deadline.now() + UInt64(min(seconds, 1e9) * 1e9) } else { end = nil }
     }
+
+    var limitText: String { formatSeconds(seconds ?? 0) }
 
     var hasPassed: Bool {
         guard let end else { return false }
@@ -30,11 +34,16 @@ final class Deadline {
 final class FormatInput {
     let context: UnsafeMutablePointer<AVFormatContext>
     let path: String
-    private let deadline: Deadline
+    let deadline: Deadline
+    /// Whether `analyze` ran (it runs at most once).
+    private(set) var analyzed = false
 
     init(path: String, log: LogCapture, deadline: Deadline) throws {
         self.path = path
         self.deadline = deadline
+        if let problem = nonRegularFileProblem(path) {
+            throw MediaError(.open, path: path, message: "cannot open: the path \(problem)")
+        }
         guard var allocated = avformat_alloc_context() else {
             throw MediaError(.open, path: path, message: "cannot allocate a demuxer context")
         }
@@ -44,11 +53,18 @@ final class FormatInput {
         }
         allocated.pointee.interrupt_callback.opaque = Unmanaged.passUnretained(deadline).toOpaque()
         var opened: UnsafeMutablePointer<AVFormatContext>? = allocated
-        let status = log.collect { avformat_open_input(&opened, path, nil, nil) }
+        // Local files only: a playlist or reference file (HLS, concat, a QuickTime reference movie)
+        // must not make FFmpeg open network URLs or other files' protocols.
+        var options: OpaquePointer?
+        av_dict_set(&options, "protocol_whitelist", "file", 0)
+        defer { av_dict_free(&options) }
+        let status = log.collect { avformat_open_input(&opened, path, nil, &options) }
         guard status >= 0, let opened else {
             // avformat_open_input frees the context on failure.
-            let kind: MediaError.Kind = status == averrorExit ? .timeLimit : .open
-            throw MediaError(kind, path: path, message: "cannot open: \(averrorText(status))", ffmpegLog: log.lines)
+            if status == averrorExit {
+                throw MediaError(.timeLimit, path: path, message: "time limit of \(deadline.limitText) s exceeded while opening")
+            }
+            throw MediaError(.open, path: path, message: "cannot open: \(averrorText(status))", ffmpegLog: log.lines)
         }
         allocated = opened
         context = allocated
@@ -71,10 +87,22 @@ final class FormatInput {
         return index >= 0 ? Int(index) : nil
     }
 
-    /// Reads the first packets to fill fields the header leaves empty. Costly (it may decode), so
-    /// only called when the header lacks width, height or rate.
-    func analyze(log: LogCapture) {
-        _ = log.collect { avformat_find_stream_info(context, nil) }
+    /// Reads the first packets to find streams and fill fields the header leaves empty or gets
+    /// wrong. Costly (it may decode), so only called for files that need it. Its own failures are
+    /// not fatal (what it found is used); running past the deadline is.
+    func analyze(log: LogCapture) throws {
+        guard !analyzed else { return }
+        analyzed = true
+        let status = log.collect { avformat_find_stream_info(context, nil) }
+        try throwIfTimedOut(status)
+    }
+
+    /// Throws the time-limit error when `status` is the interrupt callback's doing (or the
+    /// deadline has passed anyway).
+    func throwIfTimedOut(_ status: Int32) throws {
+        if status == averrorExit || deadline.hasPassed {
+            throw MediaError(.timeLimit, path: path, message: "time limit of \(deadline.limitText) s exceeded")
+        }
     }
 }
 
