@@ -113,7 +113,7 @@ extension MediaReader {
             let known = numbering.highest.map { "the last frame decoded is \($0)" } ?? "no frame decoded"
             throw MediaError(.framesUnavailable, path: path,
                              message: "cannot decode frame\(missing.count == 1 ? "" : "s") \(describe(missing)) (\(known))",
-                             ffmpegLog: log.lines)
+                             ffmpegLog: log.lines, framesAvailable: (numbering.highest ?? -1) + 1)
         }
         return request.clip
     }
