@@ -20,16 +20,20 @@ extension MediaReader {
         }
         let stream = input.stream(streamIndex)
         let size = fileSize(path)
-        let plausible = { (count: Int) in count > 0 && Int64(count) <= max(size, 1) }
+        let estimate = duration.flatMap { seconds in fps.map { Int((seconds * $0.value).rounded()) } } ?? 0
+        // A corrupted sample table can claim millions of frames: no more frames than bytes, and
+        // not far beyond what the duration and rate give when they are known.
+        let plausible = { (count: Int) in
+            count > 0 && Int64(count) <= max(size, 1) && (estimate <= 0 || count <= 2 * estimate + 10)
+        }
         if let indexed = indexedFrameCount(input, stream), plausible(indexed) {
             return FrameCount(value: indexed, isExact: true)
         }
         let listed = Int(stream.pointee.nb_frames)
-        let estimate = duration.flatMap { seconds in fps.map { Int((seconds * $0.value).rounded()) } } ?? 0
         if plausible(listed), !input.containerName.hasPrefix("avi") {
             return FrameCount(value: listed, isExact: true)
         }
-        if plausible(estimate) { return FrameCount(value: estimate, isExact: false) }
+        if estimate > 0, Int64(estimate) <= max(size, 1) { return FrameCount(value: estimate, isExact: false) }
         return FrameCount(value: try countPackets(input, streamIndex: streamIndex), isExact: true)
     }
 

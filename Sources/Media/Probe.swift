@@ -16,6 +16,9 @@ public struct MediaInfo: Sendable, Equatable {
     public var height: Int
     /// Clockwise rotation a player applies (0, 90, 180 or 270), from the display matrix.
     public var rotation: Int
+    /// The shape of one stored pixel (width/height), nil when square or unstated. Anamorphic video
+    /// (DV, some broadcast and phone formats) is shown `width × SAR` wide; decoding does not stretch.
+    public var sampleAspectRatio: Rational?
     public var fps: Rational?
     /// Seconds, when the container states it.
     public var duration: Double?
@@ -93,6 +96,7 @@ extension MediaReader {
             width: Int(parameters.width),
             height: Int(parameters.height),
             rotation: clockwiseRotation(cffmpeg_stream_rotation(stream)),
+            sampleAspectRatio: nonSquare(Rational(stream.pointee.sample_aspect_ratio) ?? Rational(parameters.sample_aspect_ratio)),
             fps: fps,
             duration: duration,
             frameCount: count.value,
@@ -125,6 +129,12 @@ extension MediaReader {
         let total = input.context.pointee.duration
         return total != noPTS && total > 0 ? Double(total) / Double(AV_TIME_BASE) : nil
     }
+}
+
+/// Nil for a square pixel (1:1).
+func nonSquare(_ ratio: Rational?) -> Rational? {
+    guard let ratio, ratio.numerator != ratio.denominator else { return nil }
+    return ratio
 }
 
 /// The longest side a header may claim before it is checked against the bitstream (16K video).

@@ -102,6 +102,15 @@ struct RealWorldTests {
         #expect(scaled.pixels.count == 32 * 32 * 3)
     }
 
+    @Test func anamorphicKeepsTheStoredSizeAndStatesTheSampleAspectRatio() throws {
+        let path = try RealWorldCorpus.require().path("anamorphic.mp4")
+        let info = try probe(path)
+        #expect(info.width == 96 && info.height == 64)
+        #expect(info.sampleAspectRatio == Rational(4, 3))
+        let clip = try decodeClip(path, frameIndices: [3], width: 96, height: 64, crop: .stretch)
+        #expect(clip.pixels.count == 96 * 64 * 3)
+    }
+
     @Test func absurdHeaderSizesAreCheckedAgainstTheBitstream() throws {
         let corpus = try RealWorldCorpus.require()
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: corpus.path("base.mp4"))))
