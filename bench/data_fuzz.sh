@@ -67,6 +67,12 @@ print(f"check: {len(clean)} clean, {len(broken)} broken; the ffmpeg CLI: {len(cl
 print(f"agreement with the CLI: {agree}/{total}; kept but bad for the CLI: {len(kept_bad)}; dropped but good for the CLI: {len(dropped_good)}")
 for p in kept_bad[:10]: print("  kept, CLI says bad:", p)
 for p in dropped_good[:10]: print("  dropped, CLI says good:", p, "--", broken.get(p))
+import os, shutil
+keep = os.path.join(os.environ.get("TMPDIR", "/tmp"), "strata-fuzz-disagreements")
+if kept_bad or dropped_good:
+    os.makedirs(keep, exist_ok=True)
+    for p in kept_bad + dropped_good: shutil.copy(os.path.join(work, p), keep)
+    print(f"  (copied to {keep})")
 print(f"rows lost by check: {len(lost)}; broken rows without a reason: {len(no_reason)}; data info rows: {len(info_rows)}/{total}")
 sys.exit(1 if lost or no_reason or len(info_rows) != total else 0)
 PY

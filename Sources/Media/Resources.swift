@@ -30,6 +30,26 @@ final class Deadline {
     }
 }
 
+/// An FFmpeg error code as a `Result` failure.
+struct OpenFailureCode: Error, Equatable {
+    let code: Int32
+    init(_ code: Int32) { self.code = code }
+}
+
+/// The demuxer for extensions whose demuxer checks its header strictly (so that a wrong guess
+/// fails instead of misreading the file); nil for the rest, which are probed.
+func demuxerForExtension(_ path: String) -> UnsafePointer<AVInputFormat>? {
+    guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
+    let name: String
+    switch path[path.index(after: dot)...].lowercased() {
+    case "mp4", "mov", "m4v", "3gp": name = "mov"
+    case "mkv", "webm": name = "matroska"
+    case "avi": name = "avi"
+    default: return nil
+    }
+    return av_find_input_format(name)
+}
+
 /// Owns one opened container (`AVFormatContext`); closed in `deinit`.
 final class FormatInput {
     let context: UnsafeMutablePointer<AVFormatContext>
@@ -44,9 +64,34 @@ final class FormatInput {
         if let problem = nonRegularFileProblem(path) {
             throw MediaError(.open, path: path, message: "cannot open: the path \(problem)")
         }
-        guard var allocated = avformat_alloc_context() else {
-            throw MediaError(.open, path: path, message: "cannot allocate a demuxer context")
+        // The demuxer the extension names is tried first: probing every demuxer on the first
+        // bytes (the MP3 probe scans them for frame headers) is most of a header read's cost. A
+        // file whose extension lies fails that demuxer's own header check and is probed normally.
+        if let guessed = demuxerForExtension(path) {
+            let status = FormatInput.open(path, format: guessed, log: log, deadline: deadline)
+            if case .success(let opened) = status {
+                context = opened
+                return
+            }
+            if case .failure(let failure) = status, failure.code == averrorExit {
+                throw MediaError(.timeLimit, path: path, message: "time limit of \(deadline.limitText) s exceeded while opening")
+            }
+            log.reset()
         }
+        switch FormatInput.open(path, format: nil, log: log, deadline: deadline) {
+        case .success(let opened):
+            context = opened
+        case .failure(let failure) where failure.code == averrorExit:
+            throw MediaError(.timeLimit, path: path, message: "time limit of \(deadline.limitText) s exceeded while opening")
+        case .failure(let failure):
+            throw MediaError(.open, path: path, message: "cannot open: \(averrorText(failure.code))", ffmpegLog: log.lines)
+        }
+    }
+
+    /// `avformat_open_input` with the deadline's interrupt callback; the FFmpeg error code on failure.
+    private static func open(_ path: String, format: UnsafePointer<AVInputFormat>?, log: LogCapture,
+                             deadline: Deadline) -> Result<UnsafeMutablePointer<AVFormatContext>, OpenFailureCode> {
+        guard let allocated = avformat_alloc_context() else { return .failure(OpenFailureCode(cffmpeg_averror(ENOMEM))) }
         allocated.pointee.interrupt_callback.callback = { opaque in
             guard let opaque else { return 0 }
             return Unmanaged<Deadline>.fromOpaque(opaque).takeUnretainedValue().hasPassed ? 1 : 0
@@ -58,16 +103,10 @@ final class FormatInput {
         var options: OpaquePointer?
         av_dict_set(&options, "protocol_whitelist", "file", 0)
         defer { av_dict_free(&options) }
-        let status = log.collect { avformat_open_input(&opened, path, nil, &options) }
-        guard status >= 0, let opened else {
-            // avformat_open_input frees the context on failure.
-            if status == averrorExit {
-                throw MediaError(.timeLimit, path: path, message: "time limit of \(deadline.limitText) s exceeded while opening")
-            }
-            throw MediaError(.open, path: path, message: "cannot open: \(averrorText(status))", ffmpegLog: log.lines)
-        }
-        allocated = opened
-        context = allocated
+        // avformat_open_input frees the context on failure.
+        let status = log.collect { avformat_open_input(&opened, path, format, &options) }
+        guard status >= 0, let opened else { return .failure(OpenFailureCode(status)) }
+        return .success(opened)
     }
 
     deinit {
