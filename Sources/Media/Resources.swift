@@ -78,7 +78,11 @@ final class FormatInput {
             }
             log.reset()
         }
-        switch FormatInput.open(path, format: nil, log: log, deadline: deadline) {
+        // After a failed guess the file is broken or mislabelled; another container announces
+        // itself in its first kilobytes, so the probe reads 256 KiB, not FFmpeg's 1 MiB (on a
+        // megabyte of junk the full probe costs 20 times a good file's whole read).
+        let probeBytes = demuxerForExtension(path) == nil ? nil : 256 << 10
+        switch FormatInput.open(path, format: nil, probeBytes: probeBytes, log: log, deadline: deadline) {
         case .success(let opened):
             context = opened
         case .failure(let failure) where failure.code == averrorExit:
@@ -89,7 +93,7 @@ final class FormatInput {
     }
 
     /// `avformat_open_input` with the deadline's interrupt callback; the FFmpeg error code on failure.
-    private static func open(_ path: String, format: UnsafePointer<AVInputFormat>?, log: LogCapture,
+    private static func open(_ path: String, format: UnsafePointer<AVInputFormat>?, probeBytes: Int? = nil, log: LogCapture,
                              deadline: Deadline) -> Result<UnsafeMutablePointer<AVFormatContext>, OpenFailureCode> {
         guard let allocated = avformat_alloc_context() else { return .failure(OpenFailureCode(cffmpeg_averror(ENOMEM))) }
         allocated.pointee.interrupt_callback.callback = { opaque in
@@ -102,6 +106,7 @@ final class FormatInput {
         // must not make FFmpeg open network URLs or other files' protocols.
         var options: OpaquePointer?
         av_dict_set(&options, "protocol_whitelist", "file", 0)
+        if let probeBytes { av_dict_set(&options, "formatprobesize", String(probeBytes), 0) }
         defer { av_dict_free(&options) }
         // avformat_open_input frees the context on failure.
         let status = log.collect { avformat_open_input(&opened, path, format, &options) }
