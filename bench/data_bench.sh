@@ -23,8 +23,8 @@ rows=$((files * 20))
 echo "== data info ($rows rows = $files files x 20, $workers workers)"
 for run in 1 2 3; do t=$(seconds "$strata" data info "$repeated" "$out/info.csv" --workers "$workers"); done
 printf 'strata data info (header only; 3rd of 3 runs, warm cache): %d files in %.3f s = %s files/s\n' "$rows" "$t" "$(rate "$rows" "$t")"
-t=$(seconds "$strata" data info "$repeated" "$out/info_exact.csv" --workers "$workers" --exact)
-printf 'strata data info --exact (packet count): %d files in %.3f s = %s files/s\n' "$rows" "$t" "$(rate "$rows" "$t")"
+t=$(seconds "$strata" data info "$corpus/paths.csv" "$out/info_exact.csv" --workers "$workers" --exact)
+printf 'strata data info --exact (decodes every video, counts its frames): %d files in %.3f s = %s files/s\n' "$files" "$t" "$(rate "$files" "$t")"
 python3 "$here/data_pyav.py" probe "$repeated" --workers "$workers"
 python3 "$here/data_pyav.py" metapy "$corpus/paths.csv" --workers "$workers"
 

@@ -10,7 +10,7 @@ public enum MetadataColumn {
 
 public struct InfoOptions: Sendable {
     public var workers: Int
-    /// Count packets for every video instead of trusting or estimating the header's count.
+    /// Decode every video and count the frames it gives (honouring edit lists) instead of reading the header.
     public var exactFrameCount: Bool
     public var removeEmptyCaption: Bool
     /// Take only this share of the rows; the output then carries `source_row` for `data merge`.
@@ -60,7 +60,7 @@ public func computeInfo(input: String, output: String, options: InfoOptions = In
         let writer = try CSVWriter(path: output)
         try writer.write(header.names)
         var summary = InfoSummary()
-        let counting: FrameCounting = options.exactFrameCount ? .packets : .header
+        let counting: FrameCounting = options.exactFrameCount ? .decoded : .header
         let folder = reader.folder
         let shard = options.shard
         try processRows(reader, workers: options.workers, progress: progress,

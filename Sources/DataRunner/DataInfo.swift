@@ -22,7 +22,7 @@ struct DataInfo: ParsableCommand {
     var output: String
     @Option(help: "Worker threads (default: the number of cores).")
     var workers: Int?
-    @Flag(help: "Count the packets of every video for an exact frame count (reads whole files, decodes nothing).")
+    @Flag(help: "Decode every video and count its frames (edit lists honoured) instead of reading the count from the container.")
     var exact = false
     @Flag(name: .customLong("remove-empty-caption"), help: "Drop rows whose 'text' is empty.")
     var removeEmptyCaption = false

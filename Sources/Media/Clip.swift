@@ -22,43 +22,64 @@ public func decodeClip(_ path: String, frameIndices: [Int], width: Int, height: 
 }
 
 extension MediaReader {
-    /// Seeks to the keyframe at or before the first frame needed, decodes forward only as far as the
-    /// last one, and converts each needed frame straight to the target size. Frame numbers come
-    /// from timestamps (`round(t × fps)`), which is the decode order for constant-rate video.
+    /// Frame N is the N-th frame the decoder gives from the start of the file (what the ffmpeg
+    /// CLI's `select=eq(n\,N)` picks): presentation order, edit lists applied, frames the decoder
+    /// cannot give (an open GOP's leading pictures after a cut) not counted.
+    ///
+    /// Fast path: seek to the keyframe before the first frame needed and number frames by
+    /// timestamp, `round((t − t₀) × fps)` with t₀ the first decodable frame's time. That holds for
+    /// constant-rate video only, so every number is checked as it comes: a timestamp off the frame
+    /// grid, a number that is not the previous one plus one, or a seek that lands past the first
+    /// frame needed (variable frame rate, dropped or ramped frame times, a wrong index) switches to
+    /// the exact path, which decodes from the start and counts frames.
     public func decodeClip(frameIndices: [Int], width: Int, height: Int, crop: ClipCrop = .centerCover) throws -> RGBClip {
         guard let first = frameIndices.min(), first >= 0, width > 0, height > 0 else {
             throw MediaError(.invalidArgument, path: path,
                              message: "a clip needs at least one frame number ≥ 0 and a positive size, got frames \(frameIndices) at \(width)x\(height)")
         }
-        let input = try openInput()
+        let deadline = Deadline(seconds: timeLimit)
+        let request = ClipRequest(frameIndices: frameIndices, width: width, height: height, crop: crop)
+        if first > 0, !isImagePath, let timeline = try frameTimeline(deadline: deadline),
+           let clip = try decodeClipAttempt(request, timeline: timeline, deadline: deadline) {
+            return clip
+        }
+        return try decodeClipAttempt(request, timeline: nil, deadline: deadline)!
+    }
+
+    private var isImagePath: Bool {
+        imageExtensions.contains(path.split(separator: ".").last.map { $0.lowercased() } ?? "")
+    }
+
+    /// One pass over the file: seeking by `timeline`, or (nil) decoding from the start and counting.
+    /// Nil when the timeline proved not to fit what the decoder gives (then count from the start).
+    private func decodeClipAttempt(_ request: ClipRequest, timeline: FrameTimeline?, deadline: Deadline) throws -> RGBClip? {
+        var request = request
+        let input = try openInput(deadline: deadline)
+        if input.bestVideoStream == nil { try input.analyze(log: log) }
         guard let streamIndex = input.bestVideoStream else {
             throw MediaError(.noVideoStream, path: path, message: "no video stream", ffmpegLog: log.lines)
         }
         for index in 0..<input.streamCount where index != streamIndex {
             input.stream(index).pointee.discard = AVDISCARD_ALL
         }
-        let stream = input.stream(streamIndex)
         let decoder = try openDecoder(input, streamIndex: streamIndex)
-        let scaler = try FrameScaler()
-        var positions: [Int: [Int]] = [:]
-        for (position, index) in frameIndices.enumerated() { positions[index, default: []].append(position) }
-        let last = positions.keys.max()!
-        let timing = FrameTiming(stream: stream, isImage: isImageInput(input))
-        var clip = RGBClip(width: width, height: height, frameIndices: frameIndices,
-                           pixels: [UInt8](repeating: 0, count: width * height * 3 * frameIndices.count))
-        var pending = Set(positions.keys)
-        var sequence = FrameSequence(seeked: false)
-        if first > 0, let target = timing.timestamp(ofFrame: first) {
-            sequence.seeked = av_seek_frame(input.context, Int32(streamIndex), target, AVSEEK_FLAG_BACKWARD) >= 0
-        }
         let packet = try Packet()
+        var numbering = FrameNumbering(timeline: timeline)
+        if let timeline {
+            guard let target = timeline.time(ofFrame: request.first),
+                  av_seek_frame(input.context, Int32(streamIndex), target, AVSEEK_FLAG_BACKWARD) >= 0 else { return nil }
+        }
+        let scaler = try FrameScaler()
         var failure: String?
+        var timedOut = false
+        var fellBack = false
         log.collect {
             var draining = false
-            while !pending.isEmpty, failure == nil {
+            while !request.pending.isEmpty, failure == nil {
                 if !draining {
                     let status = av_read_frame(input.context, packet.pointer)
                     if status < 0 {
+                        if status == averrorExit || deadline.hasPassed { timedOut = true; break }
                         draining = true
                         avcodec_send_packet(decoder.context, nil)
                     } else if packet.pointer.pointee.stream_index == Int32(streamIndex) {
@@ -70,105 +91,107 @@ extension MediaReader {
                 while avcodec_receive_frame(decoder.context, decoder.frame) >= 0 {
                     producedAny = true
                     defer { av_frame_unref(decoder.frame) }
-                    let index = sequence.next(timing.frameNumber(of: decoder.frame.pointee.best_effort_timestamp))
-                    if sequence.seeked, index > first, sequence.delivered == 0, !sequence.rewound {
-                        // The seek overshot (a sparse or wrong index): start again from the beginning.
-                        sequence.rewind()
-                        av_seek_frame(input.context, Int32(streamIndex), timing.start, AVSEEK_FLAG_BACKWARD)
-                        avcodec_flush_buffers(decoder.context)
-                        draining = false
-                        break
+                    guard let index = numbering.next(decoder.frame.pointee.best_effort_timestamp, wanted: request.first) else {
+                        fellBack = true
+                        return
                     }
-                    guard let targets = positions[index], pending.contains(index) else { continue }
-                    let region = sourceRegion(decoder.frame, crop: crop, width: width, height: height)
-                    guard let region else {
-                        failure = "the crop \(crop) does not fit in the \(decoder.frame.pointee.width)x\(decoder.frame.pointee.height) frame"
-                        break
-                    }
-                    let frameBytes = clip.frameByteCount
-                    clip.pixels.withUnsafeMutableBufferPointer { buffer in
-                        let firstTarget = buffer.baseAddress! + targets[0] * frameBytes
-                        if !scaler.scale(decoder.frame, region: region, width: width, height: height, into: firstTarget) {
-                            failure = "cannot convert frame \(index) to RGB"
-                        }
-                        for extra in targets.dropFirst() {
-                            (buffer.baseAddress! + extra * frameBytes).update(from: firstTarget, count: frameBytes)
-                        }
-                    }
-                    pending.remove(index)
-                    sequence.delivered += 1
+                    guard request.pending.contains(index) else { continue }
+                    failure = request.deliver(decoder.frame, as: index, scaler: scaler)
+                    if failure != nil { break }
                 }
                 if draining && !producedAny { break }
-                if let highest = sequence.highest, highest >= last { break }
+                if let highest = numbering.highest, highest >= request.last { break }
             }
         }
+        if timedOut { try input.throwIfTimedOut(averrorExit) }
+        if fellBack || (timeline != nil && !request.pending.isEmpty) { return nil }
         if let failure {
             throw MediaError(.decoder, path: path, message: failure, ffmpegLog: log.lines)
         }
-        guard pending.isEmpty else {
-            let missing = pending.sorted()
-            let known = sequence.highest.map { "the last frame decoded is \($0)" } ?? "no frame decoded"
+        guard request.pending.isEmpty else {
+            let missing = request.pending.sorted()
+            let known = numbering.highest.map { "the last frame decoded is \($0)" } ?? "no frame decoded"
             throw MediaError(.framesUnavailable, path: path,
                              message: "cannot decode frame\(missing.count == 1 ? "" : "s") \(describe(missing)) (\(known))",
-                             ffmpegLog: log.lines)
+                             ffmpegLog: log.lines, framesAvailable: (numbering.highest ?? -1) + 1)
         }
-        return clip
+        return request.clip
+    }
+}
+
+/// The frames asked for and the clip being filled.
+struct ClipRequest {
+    let first: Int
+    let last: Int
+    let crop: ClipCrop
+    var clip: RGBClip
+    /// Frame number → the clip positions that show it.
+    let positions: [Int: [Int]]
+    var pending: Set<Int>
+
+    init(frameIndices: [Int], width: Int, height: Int, crop: ClipCrop) {
+        var positions: [Int: [Int]] = [:]
+        for (position, index) in frameIndices.enumerated() { positions[index, default: []].append(position) }
+        self.positions = positions
+        first = frameIndices.min() ?? 0
+        last = frameIndices.max() ?? 0
+        self.crop = crop
+        pending = Set(positions.keys)
+        clip = RGBClip(width: width, height: height, frameIndices: frameIndices,
+                       pixels: [UInt8](repeating: 0, count: width * height * 3 * frameIndices.count))
     }
 
-    private func sourceRegion(_ frame: UnsafeMutablePointer<AVFrame>, crop: ClipCrop, width: Int, height: Int) -> PixelRegion? {
+    /// Converts `frame` into every position that shows frame `index`; a failure's reason, or nil.
+    mutating func deliver(_ frame: UnsafeMutablePointer<AVFrame>, as index: Int, scaler: FrameScaler) -> String? {
+        guard let targets = positions[index] else { return nil }
+        let width = clip.width, height = clip.height
         let descriptor = av_pix_fmt_desc_get(AVPixelFormat(rawValue: frame.pointee.format))
-        return crop.sourceRegion(sourceWidth: Int(frame.pointee.width), sourceHeight: Int(frame.pointee.height),
-                                 targetWidth: width, targetHeight: height,
-                                 chromaShiftX: Int(descriptor?.pointee.log2_chroma_w ?? 0),
-                                 chromaShiftY: Int(descriptor?.pointee.log2_chroma_h ?? 0))
+        guard let region = crop.sourceRegion(sourceWidth: Int(frame.pointee.width), sourceHeight: Int(frame.pointee.height),
+                                             targetWidth: width, targetHeight: height,
+                                             chromaShiftX: Int(descriptor?.pointee.log2_chroma_w ?? 0),
+                                             chromaShiftY: Int(descriptor?.pointee.log2_chroma_h ?? 0)) else {
+            return "the crop \(crop) does not fit in the \(frame.pointee.width)x\(frame.pointee.height) frame"
+        }
+        let frameBytes = clip.frameByteCount
+        var failure: String?
+        clip.pixels.withUnsafeMutableBufferPointer { buffer in
+            let firstTarget = buffer.baseAddress! + targets[0] * frameBytes
+            if !scaler.scale(frame, region: region, width: width, height: height, into: firstTarget) {
+                failure = "cannot convert frame \(index) to RGB"
+            }
+            for extra in targets.dropFirst() {
+                (buffer.baseAddress! + extra * frameBytes).update(from: firstTarget, count: frameBytes)
+            }
+        }
+        pending.remove(index)
+        return failure
     }
 }
 
-/// Maps between frame numbers and stream timestamps for a constant-rate stream.
-struct FrameTiming {
-    let start: Int64
-    let timeBase: Double
-    let fps: Double?
-
-    init(stream: UnsafeMutablePointer<AVStream>, isImage: Bool) {
-        start = stream.pointee.start_time == noPTS ? 0 : stream.pointee.start_time
-        timeBase = av_q2d(stream.pointee.time_base)
-        let rate = Rational(stream.pointee.avg_frame_rate) ?? Rational(stream.pointee.r_frame_rate)
-        fps = isImage ? nil : rate?.value
-    }
-
-    func timestamp(ofFrame index: Int) -> Int64? {
-        guard let fps, timeBase > 0 else { return nil }
-        return start + Int64((Double(index) / fps / timeBase).rounded(.down))
-    }
-
-    func frameNumber(of timestamp: Int64) -> Int? {
-        guard let fps, timestamp != noPTS, timeBase > 0 else { return nil }
-        return Int((Double(timestamp - start) * timeBase * fps).rounded())
-    }
-}
-
-/// Numbers decoded frames: by timestamp where there is one, else one after the previous.
-struct FrameSequence {
-    var seeked: Bool
-    var rewound = false
-    var delivered = 0
+/// Numbers decoded frames: by position from the start (the exact way), or after a seek by the
+/// file's timeline, with every number checked.
+struct FrameNumbering {
+    let timeline: FrameTimeline?
     private(set) var highest: Int?
     private var previous: Int?
 
-    init(seeked: Bool) { self.seeked = seeked }
+    init(timeline: FrameTimeline?) { self.timeline = timeline }
 
-    mutating func next(_ fromTimestamp: Int?) -> Int {
-        let index = fromTimestamp ?? (previous.map { $0 + 1 } ?? 0)
+    /// The number of the next decoded frame, or nil when the timeline does not fit it.
+    mutating func next(_ time: Int64, wanted first: Int) -> Int? {
+        let index: Int
+        if let timeline {
+            guard time != noPTS, let found = timeline.frame(at: time) else { return nil }
+            // Not consecutive, or a seek that landed past the first frame wanted.
+            if let previous, found != previous + 1 { return nil }
+            if previous == nil, found > first { return nil }
+            index = found
+        } else {
+            index = (previous ?? -1) + 1
+        }
         previous = index
         highest = max(highest ?? index, index)
         return index
-    }
-
-    mutating func rewind() {
-        rewound = true
-        previous = nil
-        highest = nil
     }
 }
 

@@ -85,7 +85,11 @@ final class FrameScaler {
         guard av_frame_apply_cropping(frame, Int32(AV_FRAME_CROP_UNALIGNED)) >= 0 else { return false }
         let format = AVPixelFormat(rawValue: frame.pointee.format)
         var source = frame
-        if region.width != width || region.height != height {
+        var sourceSize = (width: Int32(region.width), height: Int32(region.height))
+        // Formats swscale cannot write (pal8, some packed or bitstream formats) are scaled and
+        // converted in one pass instead.
+        let twoPasses = sws_isSupportedOutput(format) != 0
+        if twoPasses, region.width != width || region.height != height {
             guard prepare(resized, width: width, height: height, format: format) else { return false }
             resizeContext = sws_getCachedContext(resizeContext, Int32(region.width), Int32(region.height), format,
                                                  Int32(width), Int32(height), format, SWS_BILINEAR, nil, nil, nil)
@@ -103,8 +107,9 @@ final class FrameScaler {
             }
             guard rows > 0 else { return false }
             source = resized
+            sourceSize = (Int32(width), Int32(height))
         }
-        convertContext = sws_getCachedContext(convertContext, Int32(width), Int32(height), format,
+        convertContext = sws_getCachedContext(convertContext, sourceSize.width, sourceSize.height, format,
                                               Int32(width), Int32(height), AV_PIX_FMT_RGB24, SWS_BILINEAR, nil, nil, nil)
         guard let convertContext, prepare(converted, width: width, height: height, format: AV_PIX_FMT_RGB24) else { return false }
         var planes = converted.pointee.data
@@ -112,7 +117,7 @@ final class FrameScaler {
         let rows = withPlanes(source) { sourcePlanes, sourceLines in
             withUnsafeMutableBytes(of: &planes) { planesRaw in
                 withUnsafeMutableBytes(of: &lines) { linesRaw in
-                    sws_scale(convertContext, sourcePlanes, sourceLines, 0, Int32(height),
+                    sws_scale(convertContext, sourcePlanes, sourceLines, 0, sourceSize.height,
                               planesRaw.bindMemory(to: UnsafeMutablePointer<UInt8>?.self).baseAddress,
                               linesRaw.bindMemory(to: Int32.self).baseAddress)
                 }

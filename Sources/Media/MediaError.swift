@@ -12,12 +12,15 @@ public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     public var path: String
     public var message: String
     public var ffmpegLog: [String]
+    /// For `.framesUnavailable` after decoding to the end: how many frames the file gives.
+    public var framesAvailable: Int?
 
-    public init(_ kind: Kind, path: String, message: String, ffmpegLog: [String] = []) {
+    public init(_ kind: Kind, path: String, message: String, ffmpegLog: [String] = [], framesAvailable: Int? = nil) {
         self.kind = kind
         self.path = path
         self.message = message
         self.ffmpegLog = ffmpegLog
+        self.framesAvailable = framesAvailable
     }
 
     /// One line: the file, our message, and FFmpeg's first error line when it adds something.

@@ -7,16 +7,23 @@ public final class MediaReader {
     public let path: String
     /// Decoder threads per file. 1 is best when one file runs per core (video-perf.md §B, §C).
     public var decoderThreads: Int
+    /// Seconds one call (probe, clip, check) may take; FFmpeg's blocking reads are interrupted past
+    /// it, so a file on a stalled disk or network mount cannot stall a worker. Nil: no limit.
+    public var timeLimit: Double?
     let log = LogCapture()
 
-    public init(path: String, decoderThreads: Int = 1) {
+    /// The default `timeLimit`: far beyond what a sane file needs for a probe or a clip.
+    public static let defaultTimeLimit: Double = 120
+
+    public init(path: String, decoderThreads: Int = 1, timeLimit: Double? = MediaReader.defaultTimeLimit) {
         self.path = path
         self.decoderThreads = max(1, decoderThreads)
+        self.timeLimit = timeLimit
     }
 
-    func openInput(deadline: Deadline = Deadline(seconds: nil)) throws -> FormatInput {
+    func openInput(deadline: Deadline? = nil) throws -> FormatInput {
         log.reset()
-        return try FormatInput(path: path, log: log, deadline: deadline)
+        return try FormatInput(path: path, log: log, deadline: deadline ?? Deadline(seconds: timeLimit))
     }
 
     func openDecoder(_ input: FormatInput, streamIndex: Int) throws -> StreamDecoder {

@@ -16,6 +16,9 @@ public struct MediaInfo: Sendable, Equatable {
     public var height: Int
     /// Clockwise rotation a player applies (0, 90, 180 or 270), from the display matrix.
     public var rotation: Int
+    /// The shape of one stored pixel (width/height), nil when square or unstated. Anamorphic video
+    /// (DV, some broadcast and phone formats) is shown `width × SAR` wide; decoding does not stretch.
+    public var sampleAspectRatio: Rational?
     public var fps: Rational?
     /// Seconds, when the container states it.
     public var duration: Double?
@@ -33,10 +36,15 @@ public struct MediaInfo: Sendable, Equatable {
 
 /// How `probe` finds the frame count.
 public enum FrameCounting: Sendable {
-    /// The container's own count where it has one (mp4, mov), else `duration × fps`, flagged inexact.
+    /// The container's index where it has one and it is plausible (mp4/mov sample tables without
+    /// the frames an edit list cuts, AVI's idx1), else `duration × fps` flagged inexact, else (raw
+    /// streams, no duration) the packets counted.
     case header
-    /// Count the video packets: reads the whole file but decodes nothing; always exact.
+    /// Count the video packets: reads the whole file but decodes nothing.
     case packets
+    /// Decode the video and count the frames the decoder gives (an edit list's cut frames are not
+    /// given): what `data check` and the loader see. Reads and decodes the whole file.
+    case decoded
 }
 
 /// Extensions read as single images (Open-Sora's `IMG_EXTENSIONS` that FFmpeg decodes).
@@ -47,38 +55,38 @@ public func probe(_ path: String, frameCounting: FrameCounting = .header) throws
 }
 
 extension MediaReader {
-    /// Header fields of the file; falls back to `avformat_find_stream_info` only when the header
-    /// lacks the size or the rate (MPEG-4 Part 2 in mp4, some images).
+    /// Header fields of the file. Runs FFmpeg's stream discovery (`avformat_find_stream_info`,
+    /// which reads and may decode the first packets) only for files that need it: no video stream
+    /// in the header (MPEG program streams and FLV announce streams with their first packets), no
+    /// size or rate (MPEG-4 Part 2 in mp4, raw streams), or an implausible size (a corrupted header).
     public func probe(frameCounting: FrameCounting = .header) throws -> MediaInfo {
         let input = try openInput()
-        guard let streamIndex = input.bestVideoStream else {
+        var streamIndex = input.bestVideoStream
+        if streamIndex == nil {
+            try input.analyze(log: log)
+            streamIndex = input.bestVideoStream
+        }
+        guard let streamIndex else {
             throw MediaError(.noVideoStream, path: path, message: "no video stream", ffmpegLog: log.lines)
         }
-        var stream = input.stream(streamIndex)
         let image = isImageInput(input)
-        if stream.pointee.codecpar.pointee.width <= 0 || stream.pointee.codecpar.pointee.height <= 0
-            || (!image && Rational(stream.pointee.avg_frame_rate) == nil && Rational(stream.pointee.r_frame_rate) == nil) {
-            input.analyze(log: log)
-            stream = input.stream(streamIndex)
+        if !input.analyzed, needsAnalysis(input.stream(streamIndex), isImage: image) {
+            try input.analyze(log: log)
         }
+        let stream = input.stream(streamIndex)
         let parameters = stream.pointee.codecpar.pointee
         guard parameters.width > 0, parameters.height > 0 else {
             throw MediaError(.open, path: path, message: "the video stream has no frame size", ffmpegLog: log.lines)
         }
+        guard parameters.width <= maximumSide, parameters.height <= maximumSide else {
+            throw MediaError(.open, path: path, message: "the header claims a \(parameters.width)x\(parameters.height) frame, larger than any video (a corrupted header)",
+                             ffmpegLog: log.lines)
+        }
         let fps = image ? nil : (Rational(stream.pointee.avg_frame_rate) ?? Rational(stream.pointee.r_frame_rate))
         let duration = streamDuration(input, stream)
-        var frameCount = 1
-        var exact = true
+        var count = FrameCount(value: 1, isExact: true)
         if !image {
-            switch frameCounting {
-            case .packets:
-                frameCount = try countPackets(input, streamIndex: streamIndex)
-            case .header where stream.pointee.nb_frames > 0:
-                frameCount = Int(stream.pointee.nb_frames)
-            case .header:
-                frameCount = Int(((duration ?? 0) * (fps?.value ?? 0)).rounded())
-                exact = false
-            }
+            count = try frameCount(input, streamIndex: streamIndex, counting: frameCounting, duration: duration, fps: fps)
         }
         let pixelFormat = av_get_pix_fmt_name(AVPixelFormat(rawValue: parameters.format)).map { String(cString: $0) }
         return MediaInfo(
@@ -88,13 +96,23 @@ extension MediaReader {
             width: Int(parameters.width),
             height: Int(parameters.height),
             rotation: clockwiseRotation(cffmpeg_stream_rotation(stream)),
+            sampleAspectRatio: nonSquare(Rational(stream.pointee.sample_aspect_ratio) ?? Rational(parameters.sample_aspect_ratio)),
             fps: fps,
             duration: duration,
-            frameCount: frameCount,
-            frameCountIsExact: exact,
+            frameCount: count.value,
+            frameCountIsExact: count.isExact,
             pixelFormat: pixelFormat,
             fileSize: fileSize(path)
         )
+    }
+
+    /// Missing size or rate, or a size beyond what any encoder writes: let FFmpeg read the first
+    /// packets, which replaces header values by what the bitstream (the decoder) says.
+    private func needsAnalysis(_ stream: UnsafeMutablePointer<AVStream>, isImage: Bool) -> Bool {
+        let parameters = stream.pointee.codecpar.pointee
+        if parameters.width <= 0 || parameters.height <= 0 { return true }
+        if parameters.width > maximumSide || parameters.height > maximumSide { return true }
+        return !isImage && Rational(stream.pointee.avg_frame_rate) == nil && Rational(stream.pointee.r_frame_rate) == nil
     }
 
     func isImageInput(_ input: FormatInput) -> Bool {
@@ -111,22 +129,16 @@ extension MediaReader {
         let total = input.context.pointee.duration
         return total != noPTS && total > 0 ? Double(total) / Double(AV_TIME_BASE) : nil
     }
-
-    private func countPackets(_ input: FormatInput, streamIndex: Int) throws -> Int {
-        for index in 0..<input.streamCount where index != streamIndex {
-            input.stream(index).pointee.discard = AVDISCARD_ALL
-        }
-        let packet = try Packet()
-        var count = 0
-        while true {
-            let status = log.collect { av_read_frame(input.context, packet.pointer) }
-            if status < 0 { break }
-            if packet.pointer.pointee.stream_index == Int32(streamIndex) { count += 1 }
-            av_packet_unref(packet.pointer)
-        }
-        return count
-    }
 }
+
+/// Nil for a square pixel (1:1).
+func nonSquare(_ ratio: Rational?) -> Rational? {
+    guard let ratio, ratio.numerator != ratio.denominator else { return nil }
+    return ratio
+}
+
+/// The longest side a header may claim before it is checked against the bitstream (16K video).
+let maximumSide: Int32 = 16384
 
 /// The display matrix gives a counter-clockwise angle; players (and ffprobe's "rotate" tag) think
 /// clockwise in quarter turns.

@@ -42,6 +42,8 @@ public struct ClipPlan: Sendable, Equatable {
     /// The picture the decoder delivers and the part of it that is kept.
     public var shape: DecodeShape
     public var rate: TargetRate
+    /// The frame count the indices were drawn from.
+    public var total: Int
 }
 
 /// Open-Sora's `video_text` dataset (`VideoTextDataset`): table row + shape request → clip tensor
@@ -78,11 +80,22 @@ public final class VideoTextDataset: Sendable {
     /// Loads one sample; every failure (bad request, unreadable file, clip too short, decoder error)
     /// is a `SampleError` saying why.
     public func sample(_ request: SampleRequest, epoch: Int) throws(SampleError) -> VideoTextSample {
-        let plan = try plan(request, epoch: epoch)
+        var plan = try plan(request, epoch: epoch)
         let video: Tensor
         do {
-            video = try decodeTensor(path: plan.path, frameIndices: plan.frameIndices, shape: plan.shape,
-                                     height: request.height, width: request.width, decoderThreads: options.decoderThreads)
+            do {
+                video = try decodeTensor(path: plan.path, frameIndices: plan.frameIndices, shape: plan.shape,
+                                         height: request.height, width: request.width, decoderThreads: options.decoderThreads)
+            } catch let error as MediaError where error.kind == .framesUnavailable && !plan.isImage
+                && (error.framesAvailable ?? 0) > 0 && error.framesAvailable! < plan.total {
+                // The table's count is more than the file gives (an estimate, a miscounting header):
+                // the same draws pick the clip again within the frames that decode.
+                plan = try self.plan(request, epoch: epoch, total: error.framesAvailable)
+                video = try decodeTensor(path: plan.path, frameIndices: plan.frameIndices, shape: plan.shape,
+                                         height: request.height, width: request.width, decoderThreads: options.decoderThreads)
+            }
+        } catch let error as SampleError {
+            throw error
         } catch {
             throw SampleError(reason(error))
         }
@@ -93,6 +106,11 @@ public final class VideoTextDataset: Sendable {
     /// Which frames and which rectangle `sample` will decode. Reads the container header only when
     /// the table lacks the frame count or size.
     public func plan(_ request: SampleRequest, epoch: Int) throws(SampleError) -> ClipPlan {
+        try plan(request, epoch: epoch, total: nil)
+    }
+
+    /// `total`: the frames the file was found to give, overriding the table's count.
+    func plan(_ request: SampleRequest, epoch: Int, total knownTotal: Int?) throws(SampleError) -> ClipPlan {
         let row = request.index
         guard row >= 0, row < rows.count else {
             throw SampleError("row \(row) is out of range: the table has \(rows.count) rows")
@@ -104,7 +122,7 @@ public final class VideoTextDataset: Sendable {
         guard !path.isEmpty else { throw SampleError("the row has no path") }
         let isImage = imageExtensions.contains(fileExtension(path))
         var size = (width: rows.widths[row] ?? 0, height: rows.heights[row] ?? 0)
-        var total = isImage ? 1 : rows.frameCounts[row] ?? 0
+        var total = isImage ? 1 : knownTotal ?? rows.frameCounts[row] ?? 0
         if size.width <= 0 || size.height <= 0 || total <= 0 {
             do {
                 let info = try probe(path)
@@ -126,7 +144,7 @@ public final class VideoTextDataset: Sendable {
         }
         let shape = try SpatialTransform.decodeShape(options.transformName, sourceWidth: size.width, sourceHeight: size.height,
                                                      targetWidth: request.width, targetHeight: request.height, draws: &draws)
-        return ClipPlan(path: path, isImage: isImage, frameIndices: indices, shape: shape, rate: rate)
+        return ClipPlan(path: path, isImage: isImage, frameIndices: indices, shape: shape, rate: rate, total: total)
     }
 
     /// The rate a row is trained at: 0 for images, else Open-Sora's `map_target_fps` of the table's

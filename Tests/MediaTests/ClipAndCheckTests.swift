@@ -14,7 +14,7 @@ struct ClipTests {
         let filter = "select='between(n\\,\(frames.lowerBound)\\,\(frames.upperBound))',"
             + "crop=\(region.width):\(region.height):\(region.x):\(region.y):exact=1,scale=\(width):\(height):flags=bilinear,"
             + "format=\(pixelFormat),scale=flags=bilinear,format=rgb24"
-        return [UInt8](try Shell.run("ffmpeg", ["-nostdin", "-v", "error", "-i", path, "-vf", filter, "-vsync", "0",
+        return [UInt8](try Shell.run("ffmpeg", ["-nostdin", "-v", "error", "-noautorotate", "-i", path, "-vf", filter, "-vsync", "0",
                                                 "-pix_fmt", "rgb24", "-f", "rawvideo", "-"]))
     }
 
