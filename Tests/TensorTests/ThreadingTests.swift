@@ -32,4 +32,36 @@ import Testing
         #expect(x.map { $0 + 1 }.data == (0..<100_003).map { Float($0 + 1) })
         #expect(x.zipMap(x, -).data.allSatisfy { $0 == 0 })
     }
+
+    @Test func rowWiseKernelsSplitOverThreadsGiveTheOneThreadResult() {
+        // 301 rows of 256 (above the split threshold, rows split unevenly): LayerNorm forward and
+        // backward, row-vector adds and bias-gradient column sums.
+        let x = randomTensor([301, 256], seed: 50)
+        let dy = randomTensor([301, 256], seed: 51)
+        let vector = randomTensor([256], seed: 52)
+        func run() -> (Tensor, Tensor, Tensor, Tensor) {
+            var norm = LayerNorm(256, affine: false, epsilon: 1e-6)
+            let (y, cache) = norm(x)
+            var shifted = x
+            shifted.addRowVector(vector)
+            var sums = Tensor(shape: [256])
+            dy.accumulateColumnSums(into: &sums)
+            return (y, norm.backward(cache: cache, outputGradient: dy), shifted, sums)
+        }
+        let before = Tensor.threads
+        Tensor.setThreads(1)
+        let one = run()
+        Tensor.setThreads(2)
+        let two = run()
+        Tensor.setThreads(before)
+        #expect(one.0 == two.0 && one.1 == two.1 && one.2 == two.2 && one.3 == two.3)
+        // And the forward pass is a layer norm: every row has mean 0 and variance 1.
+        for row in 0..<301 {
+            let line = Array(two.0.data[(row * 256)..<((row + 1) * 256)])
+            let mean = line.reduce(0, +) / 256
+            let variance = line.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 256
+            #expect(abs(mean) < 1e-5 && abs(variance - 1) < 1e-3)
+        }
+        #expect(zip(two.2.data, x.data).enumerated().allSatisfy { abs($0.element.0 - $0.element.1 - vector.data[$0.offset % 256]) < 1e-6 })
+    }
 }

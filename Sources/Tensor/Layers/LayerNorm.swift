@@ -37,21 +37,22 @@ public struct LayerNorm: Layer, Sendable {
         precondition(x.lastDimension == n, "LayerNorm(\(n)) applied to \(x.shape)")
         let rows = x.rowCount
         var inverseStd = [Float](repeating: 0, count: rows)
+        // Rows are independent: split them over the threads; within a row, vectorised passes
+        // (centre, sum of squares, scale) instead of scalar running sums.
         let normalized = Tensor(shape: x.shape) { out in
             x.data.withUnsafeBufferPointer { px in
-                for row in 0..<rows {
-                    let base = row * n
-                    var total: Float = 0
-                    for j in 0..<n { total += px[base + j] }
-                    let mean = total / Float(n)
-                    var squares: Float = 0
-                    for j in 0..<n {
-                        let d = px[base + j] - mean
-                        squares += d * d
+                inverseStd.withUnsafeMutableBufferPointer { rstds in
+                    let (source, target, scales) = (px.baseAddress!, out.baseAddress!, rstds.baseAddress!)
+                    Tensor.elementRanges(rows * n, granularity: n) { range in
+                        for row in (range.lowerBound / n)..<(range.upperBound / n) {
+                            let (input, line) = (source + row * n, target + row * n)
+                            let mean = VectorReduce.sum(input, n) / Float(n)
+                            for j in 0..<n { line[j] = input[j] - mean }
+                            let rstd = 1 / (VectorReduce.dot(line, line, n) / Float(n) + epsilon).squareRoot()
+                            scales[row] = rstd
+                            for j in 0..<n { line[j] *= rstd }
+                        }
                     }
-                    let rstd = 1 / (squares / Float(n) + epsilon).squareRoot()
-                    inverseStd[row] = rstd
-                    for j in 0..<n { out[base + j] = (px[base + j] - mean) * rstd }
                 }
             }
         }
@@ -91,18 +92,17 @@ public struct LayerNorm: Layer, Sendable {
         // dx = rstd · (dxhat − mean(dxhat) − xhat · mean(dxhat ⊙ xhat))
         dxhat.data.withUnsafeMutableBufferPointer { g in
             xhat.data.withUnsafeBufferPointer { h in
-                for row in 0..<rows {
-                    let base = row * n
-                    var sumG: Float = 0
-                    var sumGH: Float = 0
-                    for j in 0..<n {
-                        sumG += g[base + j]
-                        sumGH += g[base + j] * h[base + j]
+                cache.inverseStd.withUnsafeBufferPointer { rstds in
+                    let (gradients, normalized, scales) = (g.baseAddress!, h.baseAddress!, rstds.baseAddress!)
+                    Tensor.elementRanges(rows * n, granularity: n) { range in
+                        for row in (range.lowerBound / n)..<(range.upperBound / n) {
+                            let (line, hat) = (gradients + row * n, normalized + row * n)
+                            let meanG = VectorReduce.sum(line, n) / Float(n)
+                            let meanGH = VectorReduce.dot(line, hat, n) / Float(n)
+                            let rstd = scales[row]
+                            for j in 0..<n { line[j] = rstd * (line[j] - meanG - hat[j] * meanGH) }
+                        }
                     }
-                    let meanG = sumG / Float(n)
-                    let meanGH = sumGH / Float(n)
-                    let rstd = cache.inverseStd[row]
-                    for j in 0..<n { g[base + j] = rstd * (g[base + j] - meanG - h[base + j] * meanGH) }
                 }
             }
         }
