@@ -8,7 +8,7 @@ import Testing
 /// A file is good for the ffmpeg CLI when `ffmpeg -v error -i F -f null -` exits 0 and prints
 /// nothing at error level (the null muxer's timestamp complaints excepted) and it has video frames.
 func ffmpegCLISaysGood(_ path: String) -> Bool {
-    guard let (status, errors) = try? runTool("ffmpeg", ["-nostdin", "-v", "error", "-i", path, "-f", "null", "-"]), status == 0 else { return false }
+    guard let (status, errors) = try? Shell.status("ffmpeg", ["-nostdin", "-v", "error", "-i", path, "-f", "null", "-"]), status == 0 else { return false }
     var muxerLine = false
     let kept = errors.split(separator: "\n").filter { line in
         if line.contains("Last message repeated") { return !muxerLine }
@@ -20,20 +20,6 @@ func ffmpegCLISaysGood(_ path: String) -> Bool {
                                              "stream=nb_read_frames", "-of", "csv=p=0", path]))
         .map { String(decoding: $0, as: UTF8.self).filter(\.isNumber) }.flatMap { Int($0) } ?? 0
     return frames > 0
-}
-
-/// Runs a tool; its exit status and standard error.
-func runTool(_ tool: String, _ arguments: [String]) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Shell.which(tool) ?? tool)
-    process.arguments = arguments
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, text)
 }
 
 @Suite("data verbs on real-world forms, odd paths and corrupted files")

@@ -107,6 +107,20 @@ public enum Shell {
         return nil
     }
 
+    /// Runs a tool with its standard output discarded: its exit status and standard error.
+    public static func status(_ tool: String, _ arguments: [String]) throws -> (status: Int32, errors: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: which(tool) ?? tool)
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
     /// Runs a tool and returns its standard output; throws with its standard error on failure.
     @discardableResult
     public static func run(_ tool: String, _ arguments: [String]) throws -> Data {

@@ -25,15 +25,7 @@ struct DecodedCount {
 /// What `ffmpeg -v error -i F -f null -` prints: nothing for a file it reads without a problem.
 func ffmpegCLIErrors(_ path: String) -> String {
     do {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Shell.which("ffmpeg") ?? "/usr/bin/ffmpeg")
-        process.arguments = ["-nostdin", "-v", "error", "-i", path, "-f", "null", "-"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (status, text) = try Shell.status("ffmpeg", ["-nostdin", "-v", "error", "-i", path, "-f", "null", "-"])
         // The null muxer's complaints about timestamps (valid VFR files) are not about the file.
         var muxerLine = false
         let kept = text.split(separator: "\n").filter { line in
@@ -42,7 +34,7 @@ func ffmpegCLIErrors(_ path: String) -> String {
             return !muxerLine
         }
         let lines = kept.joined(separator: "\n")
-        return process.terminationStatus == 0 ? lines : lines + "(exit \(process.terminationStatus))"
+        return status == 0 ? lines : lines + "(exit \(status))"
     } catch {
         return "\(error)"
     }
