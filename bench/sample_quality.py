@@ -74,27 +74,49 @@ def covers(shape, u, v, side):
     return inside & (du + dv <= half)
 
 
-def read_sheet(path, frames):
-    """The contact sheet (frames side by side) as float [T, H, W, 3]."""
+def read_sheet(path, frames, width=32, height=32):
+    """The sample's frames as float [T, H, W, 3], read from its contact sheet (lossless): the sheet
+    (ContactSheet.swift) scales each width × height frame up by a whole factor, leaves a gap of
+    max(2, scale) between frames and prints the frame number on a black box in each frame's top
+    left corner. Each frame pixel is read at its block's bottom-right sheet pixel; the few blocks
+    the number's box covers whole are read from the mp4 beside the sheet instead."""
     probe = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", path],
                            capture_output=True, text=True, check=True)
-    width, height = map(int, probe.stdout.strip().split(",")[:2])
+    sheet_width, sheet_height = map(int, probe.stdout.strip().split(",")[:2])
     raw = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
                          capture_output=True, check=True).stdout
-    sheet = np.frombuffer(raw, dtype=np.uint8).reshape(height, width, 3).astype(float)
-    w = width // frames
-    return np.stack([sheet[:, i * w:(i + 1) * w] for i in range(frames)])
+    sheet = np.frombuffer(raw, dtype=np.uint8).reshape(sheet_height, sheet_width, 3).astype(float)
+    scale = sheet_height // height
+    gap = max(2, scale) if frames > 1 else 0
+    assert frames * width * scale + (frames - 1) * gap == sheet_width, f"{path}: not a sheet of {frames} frames of {width}×{height}"
+    rows = np.arange(height) * scale + scale - 1
+    columns = np.arange(width) * scale + scale - 1
+    out = np.stack([sheet[rows][:, i * (width * scale + gap) + columns] for i in range(frames)])
+    # The number's box: (digits·4 + 1)·dot wide, 7·dot tall, dot = clamp(cell height / 64, 1, 3).
+    dot = max(1, min(3, height * scale // 64))
+    box_height = 7 * dot
+    video = None
+    for i in range(frames):
+        box_width = (len(str(i)) * 4 + 1) * dot
+        hidden = (rows[:, None] < box_height) & (columns[None, :] < box_width)
+        if hidden.any():
+            if video is None:
+                video = read_clip(path[:-4] + ".mp4", width, height, None)
+            out[i][hidden] = video[i][hidden]
+    return out
 
 
 def read_clip(path, width, height, frames):
     """`frames` frames spread evenly over the whole video (the shape's whole path, as the prompt
     describes it), resize-cropped to width × height like training's resize_crop (scale to cover,
-    centre crop), as float [T, H, W, 3]."""
+    centre crop), as float [T, H, W, 3]; every frame when `frames` is None."""
     raw = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-vf",
                           f"scale={width}:{height}:force_original_aspect_ratio=increase:flags=bilinear,crop={width}:{height}",
                           "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
                          capture_output=True, check=True).stdout
     video = np.frombuffer(raw, dtype=np.uint8).reshape(-1, height, width, 3).astype(float)
+    if frames is None:
+        return video
     return video[np.linspace(0, len(video) - 1, frames).round().astype(int)]
 
 
@@ -104,26 +126,23 @@ def nearest(pixels):
 
 
 def largest_component(mask):
-    """The largest 4-connected region of a boolean [H, W] mask."""
-    height, width = mask.shape
-    labels = np.zeros(mask.shape, dtype=int)
-    best, best_size, label = None, 0, 0
-    for y0, x0 in zip(*np.nonzero(mask)):
-        if labels[y0, x0]:
-            continue
-        label += 1
-        stack, cells = [(y0, x0)], []
-        labels[y0, x0] = label
-        while stack:
-            y, x = stack.pop()
-            cells.append((y, x))
-            for ny, nx in ((y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1)):
-                if 0 <= ny < height and 0 <= nx < width and mask[ny, nx] and not labels[ny, nx]:
-                    labels[ny, nx] = label
-                    stack.append((ny, nx))
-        if len(cells) > best_size:
-            best, best_size = label, len(cells)
-    return labels == best if best else np.zeros_like(mask)
+    """The largest 4-connected region of a boolean [H, W] mask: every pixel takes the smallest
+    label among its 4-neighbours inside the mask until nothing changes (vectorised, no Python
+    loop over pixels)."""
+    if not mask.any():
+        return np.zeros_like(mask)
+    unset = mask.size
+    labels = np.where(mask, np.arange(mask.size).reshape(mask.shape), unset)
+    while True:
+        padded = np.pad(labels, 1, constant_values=unset)
+        neighbours = np.minimum.reduce([padded[1:-1, 1:-1], padded[:-2, 1:-1], padded[2:, 1:-1],
+                                        padded[1:-1, :-2], padded[1:-1, 2:]])
+        spread = np.where(mask, neighbours, unset)
+        if np.array_equal(spread, labels):
+            break
+        labels = spread
+    values, counts = np.unique(labels[mask], return_counts=True)
+    return labels == values[counts.argmax()]
 
 
 def fit_shape(mask):
@@ -140,13 +159,15 @@ def fit_shape(mask):
     for shape in SHAPES:
         for side in range(max(3, extent - 2), extent + 3):
             # A shape cut by the frame edge has a bounding box smaller than its square.
-            for ox in sorted({x0, x1 - side, x0 - 1, x0 + 1, (x0 + x1 - side) // 2}):
-                for oy in sorted({y0, y1 - side, y0 - 1, y0 + 1, (y0 + y1 - side) // 2}):
-                    template = covers(shape, uu - ox, vv - oy, side)
-                    union = (template | mask).sum()
-                    iou = (template & mask).sum() / union if union else 0.0
-                    if iou > best[1]:
-                        best = (shape, iou, template)
+            offsets = sorted({x0, x1 - side, x0 - 1, x0 + 1, (x0 + x1 - side) // 2})
+            ox, oy = (np.array(o, dtype=float)[:, None] for o in np.meshgrid(offsets, [y0, y1 - side, y0 - 1, y0 + 1, (y0 + y1 - side) // 2]))
+            templates = covers(shape, uu.ravel()[None] - ox.ravel()[:, None], vv.ravel()[None] - oy.ravel()[:, None], side)
+            templates = templates.reshape(-1, height, width)
+            union = (templates | mask).sum(axis=(1, 2))
+            ious = np.where(union > 0, (templates & mask).sum(axis=(1, 2)) / np.maximum(union, 1), 0.0)
+            top = int(ious.argmax())
+            if ious[top] > best[1]:
+                best = (shape, float(ious[top]), templates[top])
     return best
 
 
