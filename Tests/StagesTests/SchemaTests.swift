@@ -113,6 +113,17 @@ import Testing
         #expect(messages[0].contains("stage.yaml:3:14: error: model.num_heads: num_heads 5 does not divide hidden_size 64"))
     }
 
+    @Test func rotaryWidthsMustFillAHead() throws {
+        // The test stage's model: hidden_size 64, 4 heads, so 16 features a head.
+        #expect(try validate("model:\n  axes_dim: [4, 6, 6]\n").isEmpty)
+        let short = try validate("model:\n  axes_dim: [2, 6, 6]\n")
+        #expect(short.count == 1)
+        #expect(short[0].contains("model.axes_dim: axes_dim [2, 6, 6] adds up to 14 but a head has hidden_size / num_heads = 16 features"))
+        let odd = try validate("model:\n  axes_dim: [3, 7, 6]\n")
+        #expect(odd.count == 1)
+        #expect(odd[0].contains("has the odd width 3"))
+    }
+
     @Test func bucketTableShape() throws {
         let messages = try validate("bucket_config:\n  _delete_: true\n  32px:\n    1: !!python/tuple [1.5, 4]\n    x: 0.5\n")
         #expect(messages.count == 2)

@@ -9,6 +9,15 @@ func tinyConfiguration(_ conditioning: TextConditioning, condEmbed: Bool = false
         mlpRatio: 2, textConditioning: conditioning, textDim: 6, condEmbed: condEmbed, frequencyEmbeddingSize: 10)
 }
 
+/// The tiny configuration with rotary positions: 2 heads of 6 features, one pair per axis.
+func tinyRotaryConfiguration(_ conditioning: TextConditioning) -> DiTConfiguration {
+    var configuration = tinyConfiguration(conditioning)
+    configuration.hiddenSize = 12
+    configuration.axesDim = [2, 2, 2]
+    configuration.theta = 100
+    return configuration
+}
+
 /// A random normal tensor from a fixed seed.
 func normalTensor(_ shape: [Int], seed: UInt64, std: Float = 1) -> Tensor {
     var generator = SeededGenerator(seed: seed)

@@ -7,7 +7,28 @@ import Testing
         (TextConditioning.adalnZero, false), (.crossAttention, false), (.inContext, false), (.adalnZero, true),
     ])
     func backwardMatchesFiniteDifferencesForEveryParameter(conditioning: TextConditioning, condEmbed: Bool) {
-        var model = DiT(tinyConfiguration(conditioning, condEmbed: condEmbed), seed: 1)
+        expectModelGradients(tinyConfiguration(conditioning, condEmbed: condEmbed), condEmbed: condEmbed)
+    }
+
+    /// Rotary positions (`axes_dim`) instead of added sin-cos ones, with text in front or pooled.
+    @Test(arguments: [TextConditioning.inContext, .adalnZero, .crossAttention])
+    func rotaryBackwardMatchesFiniteDifferences(conditioning: TextConditioning) {
+        expectModelGradients(tinyRotaryConfiguration(conditioning), condEmbed: false)
+    }
+
+    @Test func rotaryPositionsReachTheOutput() {
+        var model = DiT(tinyRotaryConfiguration(.inContext), seed: 1)
+        randomizeParameters(&model, seed: 2)
+        var plain = model.configuration
+        plain.axesDim = nil
+        var sinCos = DiT(plain, seed: 1)
+        sinCos.parameters = model.parameters
+        #expect(model(tinyInput()).0.maxAbsoluteDifference(sinCos(tinyInput()).0) > 1e-3)
+    }
+
+    private func expectModelGradients(_ configuration: DiTConfiguration, condEmbed: Bool) {
+        let conditioning = configuration.textConditioning
+        var model = DiT(configuration, seed: 1)
         randomizeParameters(&model, seed: 2)
         let input = tinyInput(condEmbed: condEmbed)
         let weights = normalTensor(input.latent.shape, seed: 3)
@@ -92,6 +113,12 @@ import Testing
         configuration.numHeads = 3
         configuration.patchSize = PatchSize(t: 0, h: 2, w: 2)
         #expect(configuration.problems().map(\.key) == ["patch_size", "hidden_size"])
+        var rotary = tinyRotaryConfiguration(.inContext)
+        #expect(rotary.problems().isEmpty)
+        rotary.axesDim = [2, 2, 4]
+        #expect(rotary.problems().map(\.message) == ["the widths add up to 8 but a head has hidden_size / num_heads = 6 features"])
+        rotary.axesDim = [1, 3, 2]
+        #expect(rotary.problems().map(\.key) == ["axes_dim"])
         #expect(tinyConfiguration(.adalnZero).latentProblem([2, 1, 5, 4]) != nil)
         #expect(tinyConfiguration(.adalnZero).latentProblem([3, 1, 4, 4]) != nil)
         #expect(tinyConfiguration(.adalnZero).latentProblem([2, 3, 4, 4]) == nil)

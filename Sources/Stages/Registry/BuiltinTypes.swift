@@ -33,11 +33,24 @@ enum BuiltinTypes {
         p("mlp_ratio", .float(.positive), .float(4.0), .weights, "Hidden width of the MLP as a multiple of hidden_size."),
         p("text_conditioning", .choice(["adaln_zero", "cross_attention", "in_context"]), .string("adaln_zero"), .weights, "How the text embedding enters the blocks."),
         p("cond_embed", .bool, .bool(false), .weights, "Extra input channels for i2v conditioning (mask + masked latent)."),
+        p("axes_dim", .optional(.tuple([.int(.positive), .int(.positive), .int(.positive)])), .null, .weights, "Rotary position widths of a head for time, height and width (Open-Sora 2.0's); they add up to hidden_size / num_heads. Null: fixed sin-cos positions added to the patches."),
+        p("theta", .int(.positive), .int(10_000), .weights, "Base of the rotary position frequencies."),
         p("grad_ckpt_settings", .any, .null, .ignored, "Open-Sora's activation-checkpointing setting; accepted and ignored (the CPU engine keeps activations)."),
     ], checks: [{ entries in
         guard case .int(let width)? = entries["hidden_size"]?.value, case .int(let heads)? = entries["num_heads"]?.value,
               heads > 0, width % heads != 0 else { return nil }
         return SchemaIssue(key: "num_heads", message: "num_heads \(heads) does not divide hidden_size \(width)")
+    }, { entries in
+        // Rotary bands split each head: they must be even and fill it exactly.
+        guard let axes = entries["axes_dim"]?.value.sequenceItems?.compactMap({ item -> Int? in
+                  if case .int(let value) = item.value { return Int(value) } else { return nil } }),
+              case .int(let width)? = entries["hidden_size"]?.value, case .int(let heads)? = entries["num_heads"]?.value,
+              heads > 0, width % heads == 0 else { return nil }
+        if let odd = axes.first(where: { $0 % 2 != 0 }) {
+            return SchemaIssue(key: "axes_dim", message: "axes_dim \(axes) has the odd width \(odd): rotary features turn in pairs")
+        }
+        guard axes.reduce(0, +) != Int(width / heads) else { return nil }
+        return SchemaIssue(key: "axes_dim", message: "axes_dim \(axes) adds up to \(axes.reduce(0, +)) but a head has hidden_size / num_heads = \(width / heads) features")
     }])
 
     static let adamw = TypeSchema(.optimizer, "adamw", aliases: ["HybridAdam", "AdamW"], doc: "Adam with decoupled weight decay (Open-Sora's HybridAdam).", parameters: [

@@ -11,6 +11,7 @@ public struct SelfAttention: Layer, Sendable {
         var qkv: Tensor
         var probabilities: Tensor
         var attended: Tensor
+        var rotary: RotaryEmbedding?
     }
 
     public init(_ features: Int, heads: Int, using generator: inout SeededGenerator) {
@@ -25,13 +26,21 @@ public struct SelfAttention: Layer, Sendable {
         Self.visit(&proj, prefix: "proj", visit)
     }
 
-    /// `x` is `[B, N, D]`; `keyMask`, if given, holds B·N flags.
-    public func callAsFunction(_ x: Tensor, keyMask: [Bool]? = nil) -> (Tensor, Cache) {
+    /// `x` is `[B, N, D]`; `keyMask`, if given, holds B·N flags; `rotary`, if given, turns the
+    /// queries and keys of its N tokens by their positions.
+    public func callAsFunction(_ x: Tensor, keyMask: [Bool]? = nil, rotary: RotaryEmbedding? = nil) -> (Tensor, Cache) {
         precondition(x.rank == 3, "SelfAttention takes [B, N, D], got \(x.shape)")
         let (batch, tokens, model) = (x.shape[0], x.shape[1], x.shape[2])
         precondition(keyMask == nil || keyMask!.count == batch * tokens, "key mask needs \(batch * tokens) flags")
         let g = AttentionKernel.Geometry(batch: batch, queries: tokens, keys: tokens, heads: heads, headDim: model / heads)
-        let fused = qkv(x)
+        var fused = qkv(x)
+        if let rotary {
+            precondition(rotary.tokens == tokens && rotary.headDim == model / heads, "rotary embedding does not fit \(x.shape)")
+            fused.data.withUnsafeMutableBufferPointer { f in
+                rotary.rotate(f.baseAddress!, batch: batch, rowStride: 3 * model, heads: heads)
+                rotary.rotate(f.baseAddress! + model, batch: batch, rowStride: 3 * model, heads: heads)
+            }
+        }
         // The kernel writes every probability and every output element: no zero-fill first.
         var attended = Tensor(shape: [0])
         let probabilities = Tensor(shape: [batch, heads, tokens, tokens]) { p in
@@ -49,7 +58,7 @@ public struct SelfAttention: Layer, Sendable {
                 }
             }
         }
-        return (proj(attended), Cache(input: x, qkv: fused, probabilities: probabilities, attended: attended))
+        return (proj(attended), Cache(input: x, qkv: fused, probabilities: probabilities, attended: attended, rotary: rotary))
     }
 
     /// Accumulates parameter gradients and returns `dL/dx`.
@@ -58,7 +67,7 @@ public struct SelfAttention: Layer, Sendable {
         let g = AttentionKernel.Geometry(batch: batch, queries: tokens, keys: tokens, heads: heads, headDim: model / heads)
         let dAttended = proj.backward(input: cache.attended, outputGradient: dy)
         // The kernel overwrites dq, dk and dv, which tile the fused gradient: no zero-fill first.
-        let dFused = Tensor(shape: cache.qkv.shape) { d in
+        var dFused = Tensor(shape: cache.qkv.shape) { d in
             cache.qkv.data.withUnsafeBufferPointer { f in
                 let (base, grad) = (f.baseAddress!, d.baseAddress!)
                 let (row, batchStride) = (3 * model, tokens * 3 * model)
@@ -74,6 +83,13 @@ public struct SelfAttention: Layer, Sendable {
                             dq: heads(grad), dk: heads(grad + model), dv: heads(grad + 2 * model))
                     }
                 }
+            }
+        }
+        if let rotary = cache.rotary {
+            // The cache holds the turned q and k, so these are gradients of the turned ones.
+            dFused.data.withUnsafeMutableBufferPointer { d in
+                rotary.rotate(d.baseAddress!, batch: batch, rowStride: 3 * model, heads: heads, inverse: true)
+                rotary.rotate(d.baseAddress! + model, batch: batch, rowStride: 3 * model, heads: heads, inverse: true)
             }
         }
         return qkv.backward(input: cache.input, outputGradient: dFused)

@@ -19,7 +19,8 @@ public struct DiTInput: Sendable {
     }
 }
 
-/// The small diffusion transformer: patch embedding + fixed 3-D sin-cos positions, timestep
+/// The small diffusion transformer: patch embedding + fixed 3-D sin-cos positions (or rotary
+/// positions in the attention, with `axes_dim`), timestep
 /// embedding (sinusoidal features → SiLU MLP), text conditioning by adaLN-Zero, cross-attention or
 /// in-context tokens, `depth` adaLN-Zero blocks, final adaLN + linear, unpatchify. It predicts the
 /// velocity, shaped like the latent.
@@ -91,12 +92,14 @@ public struct DiT: Layer, Sendable {
                      && input.textMask.count == batch * length, "inputs disagree on the batch")
         var (tokens, xCache) = xEmbedder(input.latent)
         let grid = xCache.grid
-        // Positions broadcast over the batch: view the tokens as [B, N·D] rows (in place, no copy).
-        tokens.shape = [batch, grid.tokens * c.hiddenSize]
-        tokens.addRowVector(PositionEmbedding.grid(
-            frames: grid.gridFrames, height: grid.gridHeight, width: grid.gridWidth, features: c.hiddenSize
-        ).reshaped([grid.tokens * c.hiddenSize]))
-        tokens.shape = [batch, grid.tokens, c.hiddenSize]
+        if c.axesDim == nil {
+            // Positions broadcast over the batch: view the tokens as [B, N·D] rows (in place, no copy).
+            tokens.shape = [batch, grid.tokens * c.hiddenSize]
+            tokens.addRowVector(PositionEmbedding.grid(
+                frames: grid.gridFrames, height: grid.gridHeight, width: grid.gridWidth, features: c.hiddenSize
+            ).reshaped([grid.tokens * c.hiddenSize]))
+            tokens.shape = [batch, grid.tokens, c.hiddenSize]
+        }
         var condCache: PatchEmbed.Cache?
         if let condEmbedder {
             let condition = input.condition ?? Tensor(shape: [batch, c.inChannels + 1] + Array(input.latent.shape.dropFirst(2)))
@@ -124,11 +127,15 @@ public struct DiT: Layer, Sendable {
             keyMask = TokenSequence.keyMask(textMask: input.textMask, batch: batch, textTokens: length, imageTokens: grid.tokens)
         }
         let conditioning = Activation.silu(vector)
+        let rotary = c.axesDim.map { axes in
+            PositionEmbedding.rotary(grid: grid, textTokens: c.textConditioning == .inContext ? length : 0,
+                                     axesDim: axes, theta: c.theta)
+        }
         var blockCaches: [DiTBlock.Cache] = []
         blockCaches.reserveCapacity(blocks.count)
         for block in blocks {
             let (out, cache) = block(tokens, conditioning: conditioning, keyMask: keyMask,
-                                     context: context, contextMask: context == nil ? nil : input.textMask)
+                                     context: context, contextMask: context == nil ? nil : input.textMask, rotary: rotary)
             tokens = out
             blockCaches.append(cache)
         }

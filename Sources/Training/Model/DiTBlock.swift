@@ -46,15 +46,17 @@ struct DiTBlock: Layer, Sendable {
     }
 
     /// `x` `[B, N, D]`; `conditioning` is SiLU(c) `[B, D]`; `context` `[B, L, D]` with `contextMask`
-    /// for cross-attention; `keyMask` (B·N flags) for in-context text tokens.
+    /// for cross-attention; `keyMask` (B·N flags) for in-context text tokens; `rotary` for rotary
+    /// positions in the self-attention.
     func callAsFunction(
-        _ x: Tensor, conditioning: Tensor, keyMask: [Bool]?, context: Tensor?, contextMask: [Bool]?
+        _ x: Tensor, conditioning: Tensor, keyMask: [Bool]?, context: Tensor?, contextMask: [Bool]?,
+        rotary: RotaryEmbedding? = nil
     ) -> (Tensor, Cache) {
         let modulation = adaLNModulation(conditioning)
         let (normalized1, norm1Cache) = norm1(x)
         let (attended, attentionCache) = attn(
             Modulation.modulate(normalized1, modulation, shift: Self.shiftAttention, scale: Self.scaleAttention),
-            keyMask: keyMask)
+            keyMask: keyMask, rotary: rotary)
         var h = Modulation.gatedAdd(x, attended, modulation, gate: Self.gateAttention)
         var crossCache: CrossAttention.Cache?
         if let crossAttn, let context {

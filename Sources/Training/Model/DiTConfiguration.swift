@@ -34,11 +34,16 @@ public struct DiTConfiguration: Sendable, Equatable {
     public var condEmbed: Bool
     /// Width of the sinusoidal timestep features fed to the timestep MLP (DiT: 256).
     public var frequencyEmbeddingSize: Int
+    /// Rotary position widths of a head for the time, height and width axes (Open-Sora 2.0's
+    /// `axes_dim`); nil: fixed 3-D sin-cos positions added to the patch embeddings instead.
+    public var axesDim: [Int]?
+    /// Base of the rotary frequencies (`theta`).
+    public var theta: Double
 
     public init(
         inChannels: Int, patchSize: PatchSize, hiddenSize: Int, depth: Int, numHeads: Int,
         mlpRatio: Double = 4, textConditioning: TextConditioning = .adalnZero, textDim: Int,
-        condEmbed: Bool = false, frequencyEmbeddingSize: Int = 256
+        condEmbed: Bool = false, frequencyEmbeddingSize: Int = 256, axesDim: [Int]? = nil, theta: Double = 10_000
     ) {
         self.inChannels = inChannels
         self.patchSize = patchSize
@@ -50,6 +55,8 @@ public struct DiTConfiguration: Sendable, Equatable {
         self.textDim = textDim
         self.condEmbed = condEmbed
         self.frequencyEmbeddingSize = frequencyEmbeddingSize
+        self.axesDim = axesDim
+        self.theta = theta
     }
 
     /// The hidden width of each block's MLP: `Int(hidden_size · mlp_ratio)` as DiT.
@@ -82,6 +89,14 @@ public struct DiTConfiguration: Sendable, Equatable {
         require(textDim >= 1, "text_dim", "expected the positive width of the text embeddings, got \(textDim)")
         require(frequencyEmbeddingSize >= 2 && frequencyEmbeddingSize % 2 == 0, "frequency_embedding_size",
                 "expected a positive even width, got \(frequencyEmbeddingSize)")
+        if let axesDim {
+            let headDim = numHeads >= 1 ? hiddenSize / numHeads : 0
+            require(axesDim.count == 3 && axesDim.allSatisfy { $0 > 0 && $0 % 2 == 0 }, "axes_dim",
+                    "expected three positive even widths (time, height, width), got \(axesDim)")
+            require(axesDim.reduce(0, +) == headDim, "axes_dim",
+                    "the widths add up to \(axesDim.reduce(0, +)) but a head has hidden_size / num_heads = \(headDim) features")
+        }
+        require(theta > 1, "theta", "expected a rotary base above 1, got \(theta)")
         return found
     }
 

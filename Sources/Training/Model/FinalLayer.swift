@@ -48,6 +48,20 @@ struct FinalLayer: Layer, Sendable {
 /// (first half of the features from the row, second half from the column) plus a 1-D embedding of
 /// the frame index over all features, as Open-Sora 1.x's spatial + temporal embeddings.
 enum PositionEmbedding {
+    /// Rotary positions for `[text | image]` sequences: (frame, row, column) of each patch on the
+    /// latent grid, and position (0, 0, 0) for every text token in front, as Open-Sora 2.0 gives
+    /// its text tokens (they turn not at all and are found by content alone).
+    static func rotary(grid: PatchGrid, textTokens: Int, axesDim: [Int], theta: Double) -> RotaryEmbedding {
+        var positions = [[Int]](repeating: [0, 0, 0], count: textTokens)
+        positions.reserveCapacity(textTokens + grid.tokens)
+        for t in 0..<grid.gridFrames {
+            for y in 0..<grid.gridHeight {
+                for x in 0..<grid.gridWidth { positions.append([t, y, x]) }
+            }
+        }
+        return RotaryEmbedding(positions: positions, axesDim: axesDim, theta: theta)
+    }
+
     static func grid(frames: Int, height: Int, width: Int, features d: Int) -> Tensor {
         let rows = SinusoidalEmbedding.positions((0..<height).map(Double.init), dim: d / 2)
         let columns = SinusoidalEmbedding.positions((0..<width).map(Double.init), dim: d / 2)

@@ -12,6 +12,8 @@ public struct TrainingSettings: Sendable {
         public var mlpRatio: Double
         public var textConditioning: String
         public var condEmbed: Bool
+        public var axesDim: [Int]?
+        public var theta: Double
         public var fromPretrained: String?
     }
 
@@ -100,6 +102,8 @@ public struct TrainingSettings: Sendable {
             mlpRatio: try read.double("model.mlp_ratio", default: 4),
             textConditioning: try read.string("model.text_conditioning", default: "adaln_zero"),
             condEmbed: try read.bool("model.cond_embed", default: false),
+            axesDim: read.node("model.axes_dim") == nil ? nil : try read.ints("model.axes_dim", count: 3, default: []),
+            theta: try read.double("model.theta", default: 10_000),
             fromPretrained: try read.optionalString("model.from_pretrained"))
         let optimizerType = (read.componentType("optim") ?? "adamw").lowercased()
         optimizer = Optimizer(

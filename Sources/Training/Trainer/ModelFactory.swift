@@ -19,7 +19,8 @@ enum ModelFactory {
             inChannels: model.inChannels,
             patchSize: PatchSize(t: model.patchSize[0], h: model.patchSize[1], w: model.patchSize[2]),
             hiddenSize: model.hiddenSize, depth: model.depth, numHeads: model.numHeads, mlpRatio: model.mlpRatio,
-            textConditioning: conditioning, textDim: settings.textDim, condEmbed: model.condEmbed)
+            textConditioning: conditioning, textDim: settings.textDim, condEmbed: model.condEmbed,
+            axesDim: model.axesDim, theta: model.theta)
         if let problem = dit.problems().first {
             throw error(config, "model.\(problem.key)", problem.message)
         }
