@@ -26,7 +26,7 @@ every score: 1/8 colours (1/7 for a shape colour, which differs from its backgro
 perfect sampler would score.
 
     python3 bench/sample_quality.py RUN_DIR [--i2v] [--strata .build/release/strata] [--prompts 24]
-        [--frames 9] [--steps 30] [--guidance 4] [--out DIR] [--sample-args '...']
+        [--frames 9] [--steps 30] [--guidance 4] [--out DIR] [--each] [--sample-args '...']
 """
 import argparse
 import collections
@@ -262,10 +262,12 @@ def score(frames, truth, tally, i2v):
     tally.add("foreground", fg == colour)
     shapes = collections.Counter(r.shape for r in against)
     tally.add("shape", shapes.most_common(1)[0][0] == shape)
+    seen = direction(readings) if len(frames) > 1 else "-"
     if motion != "still" and len(frames) > 1:
-        tally.add("motion", direction(readings) == motion)
+        tally.add("motion", seen == motion)
     tally.noise.append(np.mean([r.residual for r in readings]))
-    return readings
+    return (collections.Counter(r.background for r in judged).most_common(1)[0][0], fg,
+            shapes.most_common(1)[0][0], seen, tally.noise[-1])
 
 
 def heldout_clips(strata, folder, count, training_captions):
@@ -304,6 +306,7 @@ def main():
     parser.add_argument("--guidance", default="4")
     parser.add_argument("--table", default="outputs/demo-data/meta.csv", help="the training table (its captions are not held out)")
     parser.add_argument("--out", default=None, help="keep the samples here (default: a temporary folder)")
+    parser.add_argument("--each", action="store_true", help="print what each sample shows")
     parser.add_argument("--sample-args", default="", help="more `strata sample` arguments, e.g. '--steps 10'")
     args = parser.parse_args()
     if args.out is None:
@@ -334,7 +337,10 @@ def measure(args, out):
             # The conditioning picture as the sampler resize-cropped it: frame 0 of the sample.
             first = FrameReading(frames[0])
             truth = (first.foreground, first.shape, truth[2], first.background)
-        score(frames, truth, sampled, args.i2v)
+        seen = score(frames, truth, sampled, args.i2v)
+        if args.each:
+            print("  {:<55} seen: {} {} {} on {}, noise {:.1f}".format(
+                caption, seen[1], seen[2], seen[3], seen[0], seen[4]))
         height, width = frames.shape[1:3]
         clip_frames = read_clip(clip, width, height, args.frames)
         if len(clip_frames) == args.frames:
