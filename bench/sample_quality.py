@@ -306,6 +306,7 @@ def main():
     parser.add_argument("--guidance", default="4")
     parser.add_argument("--table", default="outputs/demo-data/meta.csv", help="the training table (its captions are not held out)")
     parser.add_argument("--out", default=None, help="keep the samples here (default: a temporary folder)")
+    parser.add_argument("--suffix", default="", help="appended to every prompt, e.g. ' 8.0 FPS.' (training's caption suffix)")
     parser.add_argument("--each", action="store_true", help="print what each sample shows")
     parser.add_argument("--sample-args", default="", help="more `strata sample` arguments, e.g. '--steps 10'")
     args = parser.parse_args()
@@ -327,7 +328,7 @@ def measure(args, out):
         truth = parse_caption(caption)
         seed = 2000 + index  # held out: training draws its noise from the stage seed (42)
         video = os.path.join(out, f"sample-{index:02d}.mp4")
-        command = [args.strata, "sample", args.run, "--prompt", caption, "--num-frames", str(args.frames),
+        command = [args.strata, "sample", args.run, "--prompt", caption + args.suffix, "--num-frames", str(args.frames),
                    "--steps", str(args.steps), "--guidance", args.guidance, "--seed", str(seed), "--output", video]
         if args.i2v:
             command += ["--image", clip]
