@@ -64,4 +64,26 @@ import Testing
         }
         #expect(zip(two.2.data, x.data).enumerated().allSatisfy { abs($0.element.0 - $0.element.1 - vector.data[$0.offset % 256]) < 1e-6 })
     }
+
+    @Test func attentionSplitOverThreadsGivesTheOneThreadResult() {
+        // 3 samples × 2 heads = 6 (sample, head) pairs split unevenly; 70 tokens span two query blocks.
+        var generator = SeededGenerator(seed: 70)
+        let layer = SelfAttention(8, heads: 2, using: &generator)
+        let x = randomTensor([3, 70, 8], seed: 71)
+        let dy = randomTensor([3, 70, 8], seed: 72)
+        let mask = (0..<210).map { $0 % 9 != 4 }
+        func run() -> (Tensor, Tensor, Tensor) {
+            var copy = layer
+            let (y, cache) = copy(x, keyMask: mask)
+            let dx = copy.backward(cache: cache, outputGradient: dy)
+            return (y, dx, copy.qkv.weightGradient)
+        }
+        let before = Tensor.threads
+        Tensor.setThreads(1)
+        let one = run()
+        Tensor.setThreads(4)
+        let four = run()
+        Tensor.setThreads(before)
+        #expect(one.0 == four.0 && one.1 == four.1 && one.2 == four.2)
+    }
 }
