@@ -77,6 +77,20 @@ import Testing
         #expect(empty == [0, 0])
     }
 
+    @Test func vectorMaximumIsTheLargestElement() {
+        // Mixed signs, −∞ (a masked score), −0 and +0, lengths around the vector width.
+        var generator = SeededGenerator(seed: 61)
+        for n in 1...40 {
+            var values = Tensor.normal(shape: [n], std: 50, using: &generator).data
+            if n % 3 == 0 { values = values.map { -abs($0) } }
+            if n % 4 == 0 { values[n / 2] = -.infinity }
+            if n == 5 { values = [-0.0, -1, -.infinity, -3, -0.5] }
+            if n == 6 { values = [-.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity] }
+            let maximum = values.withUnsafeBufferPointer { VectorReduce.max($0.baseAddress!, n) }
+            #expect(maximum == values.max()!, "n = \(n)")
+        }
+    }
+
     @Test func attentionKernelMatchesNaiveAttention() {
         // Interleaved [q|k|v] rows, 70 queries (a full and a partial block), masked keys; every
         // probability and output against softmax(q·kᵀ/√d)·v computed in Double.
