@@ -135,7 +135,8 @@ public enum AttentionKernel {
         _ source: UnsafePointer<Float>, rowStride: Int, rows: Int, width: Int, into target: UnsafeMutablePointer<Float>
     ) {
         for row in 0..<rows {
-            (target + row * width).update(from: source + row * rowStride, count: width)
+            let (line, dense) = (source + row * rowStride, target + row * width)
+            for column in 0..<width { dense[column] = line[column] }
         }
     }
 
