@@ -82,10 +82,10 @@ public enum AttentionKernel {
         }
     }
 
-    /// Given `dL/dOutput` (`[B, Nq, H·d]`), writes `dL/dq`, `dL/dk`, `dL/dv` into the strided
-    /// destinations (overwriting them).
+    /// Given `dL/dOutput` (`[B, Nq, H·d]`) and the forward pass' `output` and `probabilities`,
+    /// writes `dL/dq`, `dL/dk`, `dL/dv` into the strided destinations (overwriting them).
     public static func backward(
-        outputGradient dOut: UnsafePointer<Float>, probabilities: UnsafePointer<Float>,
+        outputGradient dOut: UnsafePointer<Float>, output: UnsafePointer<Float>, probabilities: UnsafePointer<Float>,
         q: Heads, k: Heads, v: Heads, geometry g: Geometry,
         dq: Heads, dk: Heads, dv: Heads
     ) {
@@ -93,9 +93,10 @@ public enum AttentionKernel {
         ParallelLoop.ranges(g.batch * g.heads) { pairs in
             let headSize = g.keys * g.headDim
             let block = min(queryBlock, g.queries) * g.keys
-            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: block + 2 * headSize)
+            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: block + 2 * headSize + queryBlock)
             defer { buffer.deallocate() }
             let (scratch, keys, valuesT) = (buffer, buffer + block, buffer + block + headSize)
+            let dots = buffer + block + 2 * headSize
             for pair in pairs {
                 let (b, h) = pair.quotientAndRemainder(dividingBy: g.heads)
                 let qh = q.at(batch: b, head: h, headDim: g.headDim)
@@ -109,6 +110,7 @@ public enum AttentionKernel {
                     let rows = min(queryBlock, g.queries - start)
                     let p = probabilities + pair * square + start * g.keys
                     let dO = dOut + b * g.queries * g.model + h * g.headDim + start * g.model
+                    let o = output + b * g.queries * g.model + h * g.headDim + start * g.model
                     let accumulate: Float = start == 0 ? 0 : 1
                     // dP = dO · vᵀ
                     Gemm.multiply(m: rows, n: g.keys, k: g.headDim, a: dO, lda: g.model,
@@ -116,8 +118,14 @@ public enum AttentionKernel {
                     // dV += Pᵀ · dO
                     Gemm.multiply(transposeA: true, m: g.keys, n: g.headDim, k: rows, a: p, lda: g.keys,
                                   b: dO, ldb: g.model, beta: accumulate, c: dvh, ldc: dv.rowStride, parallel: false)
-                    // dS = scale · P ⊙ (dP − rowsum(P ⊙ dP))
-                    Softmax.backwardRows(probabilities: p, gradient: scratch, rows: rows, n: g.keys, scale: g.scale)
+                    // dS = scale · P ⊙ (dP − rowsum(P ⊙ dP)), where rowsum(P ⊙ (dO·vᵀ)) = dO·(P·v) = dO·O:
+                    // a head's worth of products per row instead of a row of keys' worth.
+                    for row in 0..<rows {
+                        var dot: Float = 0
+                        for d in 0..<g.headDim { dot += dO[row * g.model + d] * o[row * g.model + d] }
+                        dots[row] = dot
+                    }
+                    Softmax.backwardRows(probabilities: p, gradient: scratch, rows: rows, n: g.keys, rowDots: dots, scale: g.scale)
                     // dQ = dS · K, dK += dSᵀ · Q
                     Gemm.multiply(m: rows, n: g.headDim, k: g.keys, a: scratch, lda: g.keys, b: keys, ldb: g.headDim,
                                   c: dqh + start * dq.rowStride, ldc: dq.rowStride, parallel: false)
