@@ -12,6 +12,15 @@ public enum ParallelLoop {
         }
         // The ranges are disjoint and `body` writes only its own range's outputs; the closure does
         // not escape this call.
+        if #available(macOS 15.0, *) {
+            let ran = WorkerPool.shared.run(chunks: workers, workers: workers - 1) { worker in
+                let start = count * worker / workers
+                let end = count * (worker + 1) / workers
+                if start < end { body(start..<end) }
+            }
+            if !ran { body(0..<count) }  // another region is running (or this is a nested call)
+            return
+        }
         nonisolated(unsafe) let work = body
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let start = count * worker / workers
