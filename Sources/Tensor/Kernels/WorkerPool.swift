@@ -76,10 +76,17 @@ final class WorkerPool: @unchecked Sendable {
                 current = original
                 continue
             }
-            job!(index)
+            runJob(index)
             remaining.subtract(1, ordering: .releasing)
             current = ticket.load(ordering: .acquiring)
         }
+    }
+
+    /// Not inlined so that the closure's retain and release both happen before the chunk is
+    /// counted as done (after that the caller may end `withoutActuallyEscaping`).
+    @inline(never)
+    private func runJob(_ index: Int) {
+        job!(index)
     }
 
     private func ensureWorkers(_ count: Int) {
