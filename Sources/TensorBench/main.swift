@@ -7,6 +7,11 @@
 //   strata-tensor-bench train-step B C T H W [THREADS] [REPS] [CONDITIONING] [TEXT_LEN]
 //       Median milliseconds of one forward + backward (MSE loss) of the demo dit
 //       (hidden 64, depth 2, 4 heads, patch (1, 4, 4), TEXT_LEN (32) text tokens of 64).
+//   strata-tensor-bench parallel
+//       How two threads share small kernels (see benchParallel).
+//   strata-tensor-bench attention B N [THREADS] [REPS]
+//       Median milliseconds of the demo dit's self-attention (64 features, 4 heads, a key mask)
+//       over [B, N, 64] tokens: forward, then backward.
 import COpenBLAS
 import Foundation
 import Tensor
@@ -82,6 +87,47 @@ func benchTrainStep(_ shape: [Int], reps: Int, conditioning: TextConditioning, t
     print(String(format: "train-step %@ %@ params %d  median %.2f ms", "\(shape)", conditioning.rawValue, model.parameterCount, time * 1000))
 }
 
+func benchAttention(batch: Int, tokens: Int, reps: Int) {
+    var generator = SeededGenerator(seed: 1)
+    var layer = SelfAttention(64, heads: 4, using: &generator)
+    let x = Tensor.normal(shape: [batch, tokens, 64], using: &generator)
+    let dy = Tensor.normal(shape: [batch, tokens, 64], using: &generator)
+    let mask = [Bool](repeating: true, count: batch * tokens)
+    var cache: SelfAttention.Cache?
+    let forward = median(reps: reps) { cache = layer(x, keyMask: mask).1 }
+    let backward = median(reps: reps) { _ = layer.backward(cache: cache!, outputGradient: dy) }
+    print(String(format: "attention [%d, %d, 64]  forward %.2f ms  backward %.2f ms", batch, tokens, forward * 1000, backward * 1000))
+}
+
+/// How two threads share small kernels: two chunks of fixed busy work through `ParallelLoop`
+/// (wall time and how often a second thread ran one), and GELU maps at one and two threads.
+func benchParallel() {
+    Tensor.setThreads(2)
+    for busy in [5_000, 50_000, 500_000] {
+        var distinct = 0
+        let time = median(reps: 200) {
+            let threads = UnsafeMutablePointer<pthread_t>.allocate(capacity: 2)
+            defer { threads.deallocate() }
+            ParallelLoop.ranges(2) { range in
+                threads[range.lowerBound] = pthread_self()
+                let start = DispatchTime.now().uptimeNanoseconds
+                while DispatchTime.now().uptimeNanoseconds - start < UInt64(busy) {}
+            }
+            if pthread_equal(threads[0], threads[1]) == 0 { distinct += 1 }
+        }
+        print(String(format: "parallel two chunks of %3d µs: %7.1f µs, on two threads in %d of 201 runs", busy / 1000, time * 1e6, distinct))
+    }
+    var sink: Float = 0
+    for size in [1 << 14, 1 << 16, 1 << 18] {
+        let x = Tensor(shape: [size], repeating: 0.5)
+        let times = [1, 2].map { threads in
+            Tensor.setThreads(threads)
+            return median(reps: 500) { sink += Activation.gelu(x).data[0] }
+        }
+        print(String(format: "parallel gelu of %6d elements: 1 thread %6.1f µs, 2 threads %6.1f µs", size, times[0] * 1e6, times[1] * 1e6) + (sink.isNaN ? " " : ""))
+    }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "sgemm":
@@ -97,7 +143,13 @@ case "train-step" where arguments.count >= 6:
     let conditioning = arguments.count > 8 ? TextConditioning(rawValue: arguments[8]) ?? .adalnZero : .adalnZero
     let textLength = arguments.count > 9 ? Int(arguments[9]) ?? 32 : 32
     benchTrainStep(shape, reps: reps, conditioning: conditioning, textLength: textLength)
+case "parallel":
+    benchParallel()
+case "attention" where arguments.count >= 3:
+    if arguments.count > 3, let threads = Int(arguments[3]) { Tensor.setThreads(threads) }
+    benchAttention(batch: Int(arguments[1]) ?? 4, tokens: Int(arguments[2]) ?? 592,
+                   reps: arguments.count > 4 ? Int(arguments[4]) ?? 10 : 10)
 default:
-    FileHandle.standardError.write(Data("usage: strata-tensor-bench sgemm [THREADS] | train-step B C T H W [THREADS] [REPS] [CONDITIONING] [TEXT_LEN]\n".utf8))
+    FileHandle.standardError.write(Data("usage: strata-tensor-bench sgemm [THREADS] | train-step B C T H W [THREADS] [REPS] [CONDITIONING] [TEXT_LEN] | attention B N [THREADS] [REPS] | parallel\n".utf8))
     exit(2)
 }

@@ -77,6 +77,65 @@ import Testing
         #expect(empty == [0, 0])
     }
 
+    @Test func vectorMaximumIsTheLargestElement() {
+        // Mixed signs, −∞ (a masked score), −0 and +0, lengths around the vector width.
+        var generator = SeededGenerator(seed: 61)
+        for n in 1...40 {
+            var values = Tensor.normal(shape: [n], std: 50, using: &generator).data
+            if n % 3 == 0 { values = values.map { -abs($0) } }
+            if n % 4 == 0 { values[n / 2] = -.infinity }
+            if n == 5 { values = [-0.0, -1, -.infinity, -3, -0.5] }
+            if n == 6 { values = [-.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity] }
+            let maximum = values.withUnsafeBufferPointer { VectorReduce.max($0.baseAddress!, n) }
+            #expect(maximum == values.max()!, "n = \(n)")
+        }
+    }
+
+    @Test func attentionKernelMatchesNaiveAttention() {
+        // Interleaved [q|k|v] rows, 70 queries (a full and a partial block), masked keys; every
+        // probability and output against softmax(q·kᵀ/√d)·v computed in Double.
+        let (batch, tokens, heads, headDim) = (2, 70, 2, 4)
+        let model = heads * headDim
+        let fused = randomTensor([batch, tokens, 3 * model], seed: 62, std: 2).data
+        let mask = (0..<(batch * tokens)).map { $0 % 5 != 2 }
+        let geometry = AttentionKernel.Geometry(batch: batch, queries: tokens, keys: tokens, heads: heads, headDim: headDim)
+        var probabilities = [Float](repeating: .nan, count: batch * heads * tokens * tokens)
+        var output = [Float](repeating: .nan, count: batch * tokens * model)
+        fused.withUnsafeBufferPointer { f in
+            let (base, row, sample) = (f.baseAddress!, 3 * model, tokens * 3 * model)
+            AttentionKernel.forward(
+                q: .init(base: base, rowStride: row, batchStride: sample),
+                k: .init(base: base + model, rowStride: row, batchStride: sample),
+                v: .init(base: base + 2 * model, rowStride: row, batchStride: sample),
+                geometry: geometry, keyValid: mask, probabilities: &probabilities, output: &output)
+        }
+        var worst = 0.0
+        for b in 0..<batch {
+            for h in 0..<heads {
+                for i in 0..<tokens {
+                    func element(_ part: Int, _ token: Int, _ d: Int) -> Double {
+                        Double(fused[(b * tokens + token) * 3 * model + part * model + h * headDim + d])
+                    }
+                    let scores = (0..<tokens).map { j in
+                        mask[b * tokens + j] ? (0..<headDim).reduce(0.0) { $0 + element(0, i, $1) * element(1, j, $1) } / Double(headDim).squareRoot() : -Double.infinity
+                    }
+                    let top = scores.max()!
+                    let weights = scores.map { Foundation.exp($0 - top) }
+                    let total = weights.reduce(0, +)
+                    for j in 0..<tokens {
+                        let p = probabilities[((b * heads + h) * tokens + i) * tokens + j]
+                        worst = max(worst, abs(Double(p) - weights[j] / total))
+                    }
+                    for d in 0..<headDim {
+                        let expected = (0..<tokens).reduce(0.0) { $0 + weights[$1] / total * element(2, $1, d) }
+                        worst = max(worst, abs(Double(output[(b * tokens + i) * model + h * headDim + d]) - expected))
+                    }
+                }
+            }
+        }
+        #expect(worst < 1e-5)
+    }
+
     @Test func fastMathMatchesLibmClosely() {
         var worstExp = 0.0, worstTanh = 0.0
         for i in -8000...8000 {

@@ -5,9 +5,11 @@ extension Tensor {
     static let parallelElementThreshold = 1 << 16
 
     /// Calls `body(range)` over `0..<count`, split over the threads when `count` is large, at
-    /// multiples of `granularity` (whole rows, say; by default whole cache lines).
+    /// multiples of `granularity` (whole rows, say; by default whole cache lines). A split never
+    /// depends on the thread count below the granularity, so sums kept within one granule come
+    /// out the same at any thread count.
     @inline(__always)
-    static func elementRanges(_ count: Int, granularity: Int = 4096, _ body: (Range<Int>) -> Void) {
+    public static func elementRanges(_ count: Int, granularity: Int = 4096, _ body: (Range<Int>) -> Void) {
         if count >= parallelElementThreshold && threads > 1 {
             let chunks = (count + granularity - 1) / granularity
             ParallelLoop.ranges(chunks) { range in
@@ -83,7 +85,9 @@ extension Tensor {
         precondition(shape == other.shape, "shapes differ: \(shape) and \(other.shape)")
         data.withUnsafeMutableBufferPointer { a in
             other.data.withUnsafeBufferPointer { b in
-                for i in 0..<a.count { a[i] += alpha * b[i] }
+                Tensor.elementRanges(a.count) { range in
+                    for i in range { a[i] += alpha * b[i] }
+                }
             }
         }
     }

@@ -56,6 +56,21 @@ public enum Softmax {
     }
 }
 
+extension Softmax {
+    /// `backwardRows` with each row's Σ p·dp already known (`rowDots`, one per row): attention
+    /// gets it as dO·O, a head's worth of products instead of a row's worth.
+    @inline(__always)
+    public static func backwardRows(
+        probabilities p: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>,
+        rows: Int, n: Int, rowDots: UnsafePointer<Float>, scale: Float
+    ) {
+        for row in 0..<rows {
+            let (pl, gl, dot) = (p + row * n, gradient + row * n, rowDots[row])
+            for j in 0..<n { gl[j] = scale * pl[j] * (gl[j] - dot) }
+        }
+    }
+}
+
 extension Tensor {
     /// Softmax over the last dimension.
     public func softmax() -> Tensor {

@@ -76,11 +76,13 @@ public struct SelfAttention: Layer, Sendable {
                 }
                 let source = UnsafeMutablePointer(mutating: base)
                 dAttended.data.withUnsafeBufferPointer { dOut in
-                    cache.probabilities.data.withUnsafeBufferPointer { p in
-                        AttentionKernel.backward(
-                            outputGradient: dOut.baseAddress!, probabilities: p.baseAddress!,
-                            q: heads(source), k: heads(source + model), v: heads(source + 2 * model), geometry: g,
-                            dq: heads(grad), dk: heads(grad + model), dv: heads(grad + 2 * model))
+                    cache.attended.data.withUnsafeBufferPointer { out in
+                        cache.probabilities.data.withUnsafeBufferPointer { p in
+                            AttentionKernel.backward(
+                                outputGradient: dOut.baseAddress!, output: out.baseAddress!, probabilities: p.baseAddress!,
+                                q: heads(source), k: heads(source + model), v: heads(source + 2 * model), geometry: g,
+                                dq: heads(grad), dk: heads(grad + model), dv: heads(grad + 2 * model))
+                        }
                     }
                 }
             }
@@ -170,19 +172,21 @@ public struct CrossAttention: Layer, Sendable {
                 dQuery.data.withUnsafeMutableBufferPointer { dq in
                     dKeyValue.data.withUnsafeMutableBufferPointer { dkv in
                         dAttended.data.withUnsafeBufferPointer { dOut in
-                            cache.probabilities.data.withUnsafeBufferPointer { p in
-                                let qHeads = { (base: UnsafeMutablePointer<Float>) in
-                                    AttentionKernel.Heads(base: base, rowStride: model, batchStride: tokens * model)
+                            cache.attended.data.withUnsafeBufferPointer { out in
+                                cache.probabilities.data.withUnsafeBufferPointer { p in
+                                    let qHeads = { (base: UnsafeMutablePointer<Float>) in
+                                        AttentionKernel.Heads(base: base, rowStride: model, batchStride: tokens * model)
+                                    }
+                                    let kvHeads = { (base: UnsafeMutablePointer<Float>) in
+                                        AttentionKernel.Heads(base: base, rowStride: 2 * model, batchStride: length * 2 * model)
+                                    }
+                                    let kvSource = UnsafeMutablePointer(mutating: pkv.baseAddress!)
+                                    AttentionKernel.backward(
+                                        outputGradient: dOut.baseAddress!, output: out.baseAddress!, probabilities: p.baseAddress!,
+                                        q: qHeads(UnsafeMutablePointer(mutating: pq.baseAddress!)),
+                                        k: kvHeads(kvSource), v: kvHeads(kvSource + model), geometry: g,
+                                        dq: qHeads(dq.baseAddress!), dk: kvHeads(dkv.baseAddress!), dv: kvHeads(dkv.baseAddress! + model))
                                 }
-                                let kvHeads = { (base: UnsafeMutablePointer<Float>) in
-                                    AttentionKernel.Heads(base: base, rowStride: 2 * model, batchStride: length * 2 * model)
-                                }
-                                let kvSource = UnsafeMutablePointer(mutating: pkv.baseAddress!)
-                                AttentionKernel.backward(
-                                    outputGradient: dOut.baseAddress!, probabilities: p.baseAddress!,
-                                    q: qHeads(UnsafeMutablePointer(mutating: pq.baseAddress!)),
-                                    k: kvHeads(kvSource), v: kvHeads(kvSource + model), geometry: g,
-                                    dq: qHeads(dq.baseAddress!), dk: kvHeads(dkv.baseAddress!), dv: kvHeads(dkv.baseAddress! + model))
                             }
                         }
                     }

@@ -47,8 +47,13 @@ public struct Linear: Layer, Sendable {
             // The bias rows go in first and the product adds onto them (beta 1): one pass over
             // the output fewer than a product into zeros followed by a bias pass.
             if let bias {
+                // A plain loop per row: `initialize(from:count:)` was one `memmove` call per row.
                 bias.data.withUnsafeBufferPointer { b in
-                    for row in 0..<rows { (out.baseAddress! + row * n).initialize(from: b.baseAddress!, count: n) }
+                    let (source, target) = (b.baseAddress!, out.baseAddress!)
+                    for row in 0..<rows {
+                        let line = target + row * n
+                        for j in 0..<n { line[j] = source[j] }
+                    }
                 }
             }
             x.data.withUnsafeBufferPointer { px in
