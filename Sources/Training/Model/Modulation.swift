@@ -41,19 +41,17 @@ enum Modulation {
                         dMod.data.withUnsafeMutableBufferPointer { pd in
                             let (source, gradient, target) = (px.baseAddress!, pg.baseAddress!, out.baseAddress!)
                             let (vectors, vectorGradients) = (pm.baseAddress!, pd.baseAddress!)
-                            Tensor.elementRanges(out.count, granularity: tokens * d) { range in
-                                for b in (range.lowerBound / (tokens * d))..<(range.upperBound / (tokens * d)) {
-                                    let sc = vectors + b * width + scale * d
-                                    let dsh = vectorGradients + b * width + shift * d
-                                    let dsc = vectorGradients + b * width + scale * d
-                                    for n in 0..<tokens {
-                                        let base = (b * tokens + n) * d
-                                        let (g, input, output) = (gradient + base, source + base, target + base)
-                                        for j in 0..<d {
-                                            output[j] = g[j] * (1 + sc[j])
-                                            dsh[j] += g[j]
-                                            dsc[j] += g[j] * input[j]
-                                        }
+                            forEachSample(of: x) { b in
+                                let sc = vectors + b * width + scale * d
+                                let dsh = vectorGradients + b * width + shift * d
+                                let dsc = vectorGradients + b * width + scale * d
+                                for n in 0..<tokens {
+                                    let base = (b * tokens + n) * d
+                                    let (g, input, output) = (gradient + base, source + base, target + base)
+                                    for j in 0..<d {
+                                        output[j] = g[j] * (1 + sc[j])
+                                        dsh[j] += g[j]
+                                        dsc[j] += g[j] * input[j]
                                     }
                                 }
                             }
@@ -98,17 +96,15 @@ enum Modulation {
                         dMod.data.withUnsafeMutableBufferPointer { pd in
                             let (gradient, added, target) = (pg.baseAddress!, pb.baseAddress!, out.baseAddress!)
                             let (vectors, vectorGradients) = (pm.baseAddress!, pd.baseAddress!)
-                            Tensor.elementRanges(out.count, granularity: tokens * d) { range in
-                                for b in (range.lowerBound / (tokens * d))..<(range.upperBound / (tokens * d)) {
-                                    let gt = vectors + b * width + gate * d
-                                    let dgt = vectorGradients + b * width + gate * d
-                                    for n in 0..<tokens {
-                                        let base = (b * tokens + n) * d
-                                        let (g, other, output) = (gradient + base, added + base, target + base)
-                                        for j in 0..<d {
-                                            output[j] = g[j] * gt[j]
-                                            dgt[j] += g[j] * other[j]
-                                        }
+                            forEachSample(of: dy) { b in
+                                let gt = vectors + b * width + gate * d
+                                let dgt = vectorGradients + b * width + gate * d
+                                for n in 0..<tokens {
+                                    let base = (b * tokens + n) * d
+                                    let (g, other, output) = (gradient + base, added + base, target + base)
+                                    for j in 0..<d {
+                                        output[j] = g[j] * gt[j]
+                                        dgt[j] += g[j] * other[j]
                                     }
                                 }
                             }
@@ -116,6 +112,15 @@ enum Modulation {
                     }
                 }
             }
+        }
+    }
+
+    /// Runs `body(b)` for every sample b of a `[B, N, D]` tensor, whole samples per thread, so that
+    /// each sample's modulation gradient is summed by one thread in token order.
+    private static func forEachSample(of x: Tensor, _ body: (Int) -> Void) {
+        let sample = x.shape[1] * x.shape[2]
+        Tensor.elementRanges(x.count, granularity: sample) { range in
+            for b in (range.lowerBound / sample)..<(range.upperBound / sample) { body(b) }
         }
     }
 }
