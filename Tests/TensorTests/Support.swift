@@ -40,3 +40,11 @@ func naiveMatmul(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int) -> [Float] 
 
 /// The matrix transpose of a row-major `[rows, columns]` tensor.
 func transposed(_ t: Tensor) -> Tensor { t.permuted([1, 0]) }
+
+/// `body()` with `Tensor.threads` set to `count`; the previous setting is restored after.
+func withThreads<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {
+    let before = Tensor.threads
+    Tensor.setThreads(count)
+    defer { Tensor.setThreads(before) }
+    return try body()
+}

@@ -49,12 +49,8 @@ import Testing
             dy.accumulateColumnSums(into: &sums)
             return (y, norm.backward(cache: cache, outputGradient: dy), shifted, sums)
         }
-        let before = Tensor.threads
-        Tensor.setThreads(1)
-        let one = run()
-        Tensor.setThreads(2)
-        let two = run()
-        Tensor.setThreads(before)
+        let one = withThreads(1, run)
+        let two = withThreads(2, run)
         #expect(one.0 == two.0 && one.1 == two.1 && one.2 == two.2 && one.3 == two.3)
         // And the forward pass is a layer norm: every row has mean 0 and variance 1.
         for row in 0..<301 {
@@ -79,12 +75,8 @@ import Testing
             let dx = copy.backward(cache: cache, outputGradient: dy)
             return (y, dx, copy.qkv.weightGradient)
         }
-        let before = Tensor.threads
-        Tensor.setThreads(1)
-        let one = run()
-        Tensor.setThreads(4)
-        let four = run()
-        Tensor.setThreads(before)
+        let one = withThreads(1, run)
+        let four = withThreads(4, run)
         #expect(one.0 == four.0 && one.1 == four.1 && one.2 == four.2)
     }
 }
