@@ -19,40 +19,32 @@ struct DemoChainTests {
     }
 
     static func experiment(table: String) -> String {
-        """
-        experiment: chain
-        configs: \(repository)/configs/train
-        overlay:
-          dataset: {data_path: "\(table)"}
-          model: {hidden_size: 16, depth: 1, num_heads: 2, text_conditioning: in_context}
-          text_encoder: {dim: 16, max_length: 8}
-          transform_scale: 4.0
-          ema_decay: 0.9
-          epochs: 1
-          log_every: 1
-          ckpt_every: 0
-          num_workers: 2
-        stages:
-          image:
-            overlay:
-              bucket_config:
-                _delete_: true
-                32px:
-                  1: !!python/tuple [1.0, 4]
-          stage1:
-            overlay:
-              bucket_config:
-                _delete_: true
-                32px:
-                  1: !!python/tuple [1.0, 4]
-                  5: !!python/tuple [1.0, 2]
-        """
+        TinyExperiment.yaml("chain", table: table, model: "text_conditioning: in_context", overlay: """
+            transform_scale: 4.0
+            ema_decay: 0.9
+            epochs: 1
+            log_every: 1
+            ckpt_every: 0
+            num_workers: 2
+            """, stages: """
+            image:
+              overlay:
+                bucket_config:
+                  _delete_: true
+                  32px:
+                    1: !!python/tuple [1.0, 4]
+            stage1:
+              overlay:
+                bucket_config:
+                  _delete_: true
+                  32px:
+                    1: !!python/tuple [1.0, 4]
+                    5: !!python/tuple [1.0, 2]
+            """)
     }
 
     @Test func demoDataTrainsThroughTwoStagesAndSamplesAVideo() throws {
-        let folder = NSTemporaryDirectory() + "strata-chain-\(getpid())"
-        try? FileManager.default.removeItem(atPath: folder)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TinyExperiment.scratchFolder("chain")
         defer { try? FileManager.default.removeItem(atPath: folder) }
 
         let demo = try Self.run(Self.strata, ["data", "demo", "data", "--videos", "4", "--images", "4", "--seed", "5"], in: folder)

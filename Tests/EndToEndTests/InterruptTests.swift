@@ -6,34 +6,24 @@ import Testing
 /// continues it.
 @Suite(.serialized)
 struct InterruptTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../..").standardized.path
-
     static func experiment(table: String) -> String {
-        """
-        experiment: stop
-        configs: \(repository)/configs/train
-        overlay:
-          dataset: {data_path: "\(table)"}
-          model: {hidden_size: 16, depth: 1, num_heads: 2}
-          text_encoder: {dim: 16, max_length: 8}
-          epochs: 400
-          log_every: 1
-          ckpt_every: 5
-        stages:
-          image:
-            overlay:
-              bucket_config:
-                _delete_: true
-                32px:
-                  1: !!python/tuple [1.0, 2]
-        """
+        TinyExperiment.yaml("stop", table: table, overlay: """
+            epochs: 400
+            log_every: 1
+            ckpt_every: 5
+            """, stages: """
+            image:
+              overlay:
+                bucket_config:
+                  _delete_: true
+                  32px:
+                    1: !!python/tuple [1.0, 2]
+            """)
     }
 
     @Test(arguments: [SIGINT, SIGTERM])
     func aSignalRecordsTheRunAsInterrupted(signal: Int32) throws {
-        let folder = NSTemporaryDirectory() + "strata-interrupt-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TinyExperiment.scratchFolder("interrupt")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let strata = ChildProcess.builtProduct("strata")
         let demo = try ChildProcess.run(strata, ["data", "demo", "data", "--videos", "2", "--images", "4", "--seed", "3"], in: folder)

@@ -7,33 +7,25 @@ import Testing
 @Suite(.serialized)
 struct WarningTests {
     static func experiment(table: String) -> String {
-        """
-        experiment: warned
-        configs: \(DemoChainTests.repository)/configs/train
-        overlay:
-          dataset: {data_path: "\(table)"}
-          model: {hidden_size: 16, depth: 1, num_heads: 2, text_conditioning: in_context}
-          text_encoder: {dim: 16, max_length: 8}
-          transform_scale: 4.0
-          epochs: 4
-          log_every: 1
-          ckpt_every: 0
-          num_workers: 1
-        stages:
-          image:
-            overlay:
-              bucket_config:
-                _delete_: true
-                32px:
-                  1: !!python/tuple [1.0, 2]
-                  5: !!python/tuple [1.0, 64]
-        """
+        TinyExperiment.yaml("warned", table: table, model: "text_conditioning: in_context", overlay: """
+            transform_scale: 4.0
+            epochs: 4
+            log_every: 1
+            ckpt_every: 0
+            num_workers: 1
+            """, stages: """
+            image:
+              overlay:
+                bucket_config:
+                  _delete_: true
+                  32px:
+                    1: !!python/tuple [1.0, 2]
+                    5: !!python/tuple [1.0, 64]
+            """)
     }
 
     @Test func aWarningOfEveryEpochIsSaidOnceAndCounted() throws {
-        let folder = NSTemporaryDirectory() + "strata-warned-\(getpid())"
-        try? FileManager.default.removeItem(atPath: folder)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TinyExperiment.scratchFolder("warned")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let demo = try DemoChainTests.run(DemoChainTests.strata, ["data", "demo", "data", "--videos", "3", "--images", "2", "--seed", "3"], in: folder)
         #expect(demo.status == 0, "\(demo.output)")
