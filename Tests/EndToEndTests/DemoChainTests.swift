@@ -26,21 +26,7 @@ struct DemoChainTests {
             log_every: 1
             ckpt_every: 0
             num_workers: 2
-            """, stages: """
-            image:
-              overlay:
-                bucket_config:
-                  _delete_: true
-                  32px:
-                    1: !!python/tuple [1.0, 4]
-            stage1:
-              overlay:
-                bucket_config:
-                  _delete_: true
-                  32px:
-                    1: !!python/tuple [1.0, 4]
-                    5: !!python/tuple [1.0, 2]
-            """)
+            """, buckets: [("image", [(1, 4)]), ("stage1", [(1, 4), (5, 2)])])
     }
 
     @Test func demoDataTrainsThroughTwoStagesAndSamplesAVideo() throws {

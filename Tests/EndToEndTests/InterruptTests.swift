@@ -11,14 +11,7 @@ struct InterruptTests {
             epochs: 400
             log_every: 1
             ckpt_every: 5
-            """, stages: """
-            image:
-              overlay:
-                bucket_config:
-                  _delete_: true
-                  32px:
-                    1: !!python/tuple [1.0, 2]
-            """)
+            """, buckets: [("image", [(1, 2)])])
     }
 
     @Test(arguments: [SIGINT, SIGTERM])

@@ -12,13 +12,12 @@ enum TinyExperiment {
 
     /// The experiment `name` over `table`: a one-block, 16-wide model with an 8-token text
     /// encoder plus `model` (more model keys, e.g. "text_conditioning: in_context"), then the
-    /// `overlay` every stage gets and the `stages` block, each written as at the top level of a
-    /// YAML file (they are indented here).
-    static func yaml(_ name: String, table: String, model: String = "", overlay: String, stages: String) -> String {
-        func indented(_ block: String) -> [String] {
-            block.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
-        }
-        let header = [
+    /// `overlay` every stage gets (YAML as at a file's top level), and for each stage of `buckets`
+    /// its own 32px bucket table: (frames, batch size) entries, every one kept.
+    static func yaml(
+        _ name: String, table: String, model: String = "", overlay: String, buckets: [(stage: String, entries: [(frames: Int, batch: Int)])]
+    ) -> String {
+        var lines = [
             "experiment: \(name)",
             "configs: \(DemoChainTests.repository)/configs/train",
             "overlay:",
@@ -26,6 +25,12 @@ enum TinyExperiment {
             "  model: {hidden_size: 16, depth: 1, num_heads: 2\(model.isEmpty ? "" : ", " + model)}",
             "  text_encoder: {dim: 16, max_length: 8}",
         ]
-        return (header + indented(overlay) + ["stages:"] + indented(stages)).joined(separator: "\n") + "\n"
+        lines += overlay.split(separator: "\n").map { "  " + $0 }
+        lines.append("stages:")
+        for (stage, entries) in buckets {
+            lines += ["  \(stage):", "    overlay:", "      bucket_config:", "        _delete_: true", "        32px:"]
+            lines += entries.map { "          \($0.frames): !!python/tuple [1.0, \($0.batch)]" }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

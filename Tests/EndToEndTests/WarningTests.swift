@@ -13,15 +13,7 @@ struct WarningTests {
             log_every: 1
             ckpt_every: 0
             num_workers: 1
-            """, stages: """
-            image:
-              overlay:
-                bucket_config:
-                  _delete_: true
-                  32px:
-                    1: !!python/tuple [1.0, 2]
-                    5: !!python/tuple [1.0, 64]
-            """)
+            """, buckets: [("image", [(1, 2), (5, 64)])])
     }
 
     @Test func aWarningOfEveryEpochIsSaidOnceAndCounted() throws {
