@@ -270,13 +270,14 @@ def score(frames, truth, tally, i2v):
             shapes.most_common(1)[0][0], seen, tally.noise[-1])
 
 
-def heldout_clips(strata, folder, count, training_captions):
+def heldout_clips(strata, folder, count, training_captions, pictures=False):
     """`count` held-out clips (path, caption): demo datasets from seeds 1000, 1001, … until enough
-    clips have captions that training never saw; at most two per caption shape×motion kind."""
+    clips have captions that training never saw; with `pictures`, held-out pictures instead."""
     clips, seen = [], set()
+    kinds = ["--videos", "0", "--images", "48"] if pictures else ["--videos", "48", "--images", "0"]
     for seed in range(1000, 1020):
         target = os.path.join(folder, f"heldout-{seed}")
-        subprocess.run([strata, "data", "demo", target, "--videos", "48", "--images", "0", "--seed", str(seed)],
+        subprocess.run([strata, "data", "demo", target] + kinds + ["--seed", str(seed)],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         with open(os.path.join(target, "meta.csv"), newline="") as table:
             for row in csv.DictReader(table):
@@ -288,6 +289,8 @@ def heldout_clips(strata, folder, count, training_captions):
         # Balanced over motions: moving clips are most of the table.
         if len(clips) >= 3 * count:
             break
+    if pictures:
+        return clips[:count]
     # Take moving clips and still ones in the table's proportion, moving first in each round.
     moving = [c for c in clips if parse_caption(c[1])[2] != "still"]
     still = [c for c in clips if parse_caption(c[1])[2] == "still"]
@@ -308,6 +311,8 @@ def main():
     parser.add_argument("--out", default=None, help="keep the samples here (default: a temporary folder)")
     parser.add_argument("--suffix", default="", help="appended to every prompt, e.g. ' 8.0 FPS.' (training's caption suffix)")
     parser.add_argument("--each", action="store_true", help="print what each sample shows")
+    parser.add_argument("--pictures", action="store_true",
+                        help="prompt with held-out picture captions (no motion words) at 1 frame: the image stage's own grammar")
     parser.add_argument("--sample-args", default="", help="more `strata sample` arguments, e.g. '--steps 10'")
     args = parser.parse_args()
     if args.out is None:
@@ -322,7 +327,9 @@ def measure(args, out):
     if os.path.exists(args.table):
         with open(args.table, newline="") as table:
             training = {row["text"] for row in csv.DictReader(table)}
-    clips = heldout_clips(args.strata, out, args.prompts, training)
+    if args.pictures:
+        args.frames = 1
+    clips = heldout_clips(args.strata, out, args.prompts, training, args.pictures)
     sampled, reference = Tally(), Tally()
     for index, (clip, caption) in enumerate(clips):
         truth = parse_caption(caption)

@@ -16,6 +16,15 @@ import Testing
         expectModelGradients(tinyRotaryConfiguration(conditioning), condEmbed: false)
     }
 
+    /// Token text plus the pooled caption in the timestep vector (`pooled_text`).
+    @Test(arguments: [TextConditioning.inContext, .crossAttention])
+    func pooledTextBackwardMatchesFiniteDifferences(conditioning: TextConditioning) {
+        var configuration = tinyConfiguration(conditioning)
+        configuration.pooledText = true
+        expectModelGradients(configuration, condEmbed: false)
+        #expect(DiT(configuration, seed: 1).parameterNames.contains { $0.hasPrefix("vector_in.") })
+    }
+
     @Test func rotaryPositionsReachTheOutput() {
         var model = DiT(tinyRotaryConfiguration(.inContext), seed: 1)
         randomizeParameters(&model, seed: 2)

@@ -49,7 +49,7 @@ private struct TestAdam {
         var losses: [Double] = []
         for _ in 0..<40 {
             model.zeroGradients()
-            losses.append(FlowObjective.lossAndGradients(model: &model, batch: batch))
+            losses.append(objective.lossAndGradients(model: &model, batch: batch))
             var parameters = model.parameters
             optimizer.update(&parameters, model.gradients, learningRate: 1e-2)
             model.parameters = parameters

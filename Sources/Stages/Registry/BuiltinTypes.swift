@@ -35,6 +35,7 @@ enum BuiltinTypes {
         p("cond_embed", .bool, .bool(false), .weights, "Extra input channels for i2v conditioning (mask + masked latent)."),
         p("axes_dim", .optional(.tuple([.int(.positive), .int(.positive), .int(.positive)])), .null, .weights, "Rotary position widths of a head for time, height and width (Open-Sora 2.0's); they add up to hidden_size / num_heads. Null: fixed sin-cos positions added to the patches."),
         p("theta", .int(.positive), .int(10_000), .weights, "Base of the rotary position frequencies."),
+        p("pooled_text", .bool, .bool(false), .weights, "With in_context or cross_attention text, also add the pooled caption to the timestep vector that drives every block's modulation (Flux's vector_in)."),
         p("grad_ckpt_settings", .any, .null, .ignored, "Open-Sora's activation-checkpointing setting; accepted and ignored (the CPU engine keeps activations)."),
     ], checks: [{ entries in
         guard case .int(let width)? = entries["hidden_size"]?.value, case .int(let heads)? = entries["num_heads"]?.value,

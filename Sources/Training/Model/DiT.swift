@@ -34,6 +34,8 @@ public struct DiT: Layer, Sendable {
     var condEmbedder: PatchEmbed?
     var tEmbedder: MLP
     var yEmbedder: MLP
+    /// The pooled caption's MLP into the timestep vector (`pooled_text` with token conditioning).
+    var vectorEmbedder: MLP?
     var blocks: [DiTBlock]
     var finalLayer: FinalLayer
 
@@ -57,6 +59,9 @@ public struct DiT: Layer, Sendable {
                      crossAttention: c.textConditioning == .crossAttention, using: &generator)
         }
         finalLayer = FinalLayer(hidden: c.hiddenSize, patchFeatures: c.inChannels * c.patchSize.t * c.patchSize.h * c.patchSize.w)
+        // Drawn last, so the other weights start as they do without it.
+        vectorEmbedder = c.pooledText && c.textConditioning != .adalnZero
+            ? MLP(c.textDim, hidden: c.hiddenSize, output: c.hiddenSize, activation: .silu, normalStd: 0.02, using: &generator) : nil
     }
 
     public mutating func visitParameters(_ visit: (String, inout Tensor, inout Tensor) -> Void) {
@@ -64,6 +69,7 @@ public struct DiT: Layer, Sendable {
         if condEmbedder != nil { Self.visit(&condEmbedder!, prefix: "cond_embedder", visit) }
         Self.visit(&tEmbedder, prefix: "t_embedder.mlp", visit)
         Self.visit(&yEmbedder, prefix: "y_embedder", visit)
+        if vectorEmbedder != nil { Self.visit(&vectorEmbedder!, prefix: "vector_in", visit) }
         for index in blocks.indices { Self.visit(&blocks[index], prefix: "blocks.\(index)", visit) }
         Self.visit(&finalLayer, prefix: "final_layer", visit)
     }
@@ -75,6 +81,7 @@ public struct DiT: Layer, Sendable {
         var condEmbed: PatchEmbed.Cache?
         var timestep: MLP.Cache
         var text: MLP.Cache
+        var pooled: MLP.Cache?
         var vector: Tensor           // c = t_emb (+ pooled text), before SiLU
         var conditioning: Tensor     // SiLU(c), what every adaLN layer reads
         var textTokens: Int          // tokens prepended in context (0 otherwise)
@@ -126,6 +133,12 @@ public struct DiT: Layer, Sendable {
             tokens = TokenSequence.concatenate(projected, tokens)
             keyMask = TokenSequence.keyMask(textMask: input.textMask, batch: batch, textTokens: length, imageTokens: grid.tokens)
         }
+        var pooledCache: MLP.Cache?
+        if let vectorEmbedder {
+            let (pooled, cache) = vectorEmbedder(TextPooling.maskedMean(input.text, mask: input.textMask))
+            vector.add(pooled)
+            pooledCache = cache
+        }
         let conditioning = Activation.silu(vector)
         let rotary = c.axesDim.map { axes in
             PositionEmbedding.rotary(grid: grid, textTokens: c.textConditioning == .inContext ? length : 0,
@@ -143,7 +156,7 @@ public struct DiT: Layer, Sendable {
         if textTokens > 0 { tokens = TokenSequence.dropLeading(textTokens, of: tokens) }
         let (patches, finalCache) = finalLayer(tokens, conditioning: conditioning)
         let outputGrid = PatchGrid(channels: c.inChannels, frames: grid.frames, height: grid.height, width: grid.width, patch: grid.patch)
-        let cache = Cache(grid: outputGrid, xEmbed: xCache, condEmbed: condCache, timestep: timestepCache, text: textCache,
+        let cache = Cache(grid: outputGrid, xEmbed: xCache, condEmbed: condCache, timestep: timestepCache, text: textCache, pooled: pooledCache,
                           vector: vector, conditioning: conditioning, textTokens: textTokens, blocks: blockCaches, final: finalCache)
         return (outputGrid.unpatchify(patches), cache)
     }
@@ -170,6 +183,7 @@ public struct DiT: Layer, Sendable {
             _ = yEmbedder.backward(cache: cache.text, outputGradient: TokenSequence.leading(cache.textTokens, of: dTokens))
             dTokens = TokenSequence.dropLeading(cache.textTokens, of: dTokens)
         }
+        if let pooled = cache.pooled { _ = vectorEmbedder!.backward(cache: pooled, outputGradient: dVector) }
         _ = tEmbedder.backward(cache: cache.timestep, outputGradient: dVector)
         xEmbedder.accumulateParameterGradients(cache: cache.xEmbed, outputGradient: dTokens)
         if let condCache = cache.condEmbed { condEmbedder!.accumulateParameterGradients(cache: condCache, outputGradient: dTokens) }

@@ -39,11 +39,16 @@ public struct DiTConfiguration: Sendable, Equatable {
     public var axesDim: [Int]?
     /// Base of the rotary frequencies (`theta`).
     public var theta: Double
+    /// With in-context or cross-attention text, also add the pooled caption to the timestep
+    /// vector (Flux and Open-Sora 2.0's `vector_in`, which feeds CLIP's pooled text there), so
+    /// every block's modulation sees the whole caption.
+    public var pooledText: Bool
 
     public init(
         inChannels: Int, patchSize: PatchSize, hiddenSize: Int, depth: Int, numHeads: Int,
         mlpRatio: Double = 4, textConditioning: TextConditioning = .adalnZero, textDim: Int,
-        condEmbed: Bool = false, frequencyEmbeddingSize: Int = 256, axesDim: [Int]? = nil, theta: Double = 10_000
+        condEmbed: Bool = false, frequencyEmbeddingSize: Int = 256, axesDim: [Int]? = nil, theta: Double = 10_000,
+        pooledText: Bool = false
     ) {
         self.inChannels = inChannels
         self.patchSize = patchSize
@@ -57,6 +62,7 @@ public struct DiTConfiguration: Sendable, Equatable {
         self.frequencyEmbeddingSize = frequencyEmbeddingSize
         self.axesDim = axesDim
         self.theta = theta
+        self.pooledText = pooledText
     }
 
     /// The hidden width of each block's MLP: `Int(hidden_size · mlp_ratio)` as DiT.

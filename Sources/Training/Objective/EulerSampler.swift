@@ -38,7 +38,9 @@ public struct EulerSampler: Sendable {
     public func sample(
         model: DiT, noise: Tensor, text: Tensor, textMask: [Bool], nullText: NullText, condition: Tensor? = nil
     ) -> Tensor {
-        sample(noise: noise, text: text, textMask: textMask, nullText: nullText, condition: condition) { model($0).0 }
+        sample(noise: noise, text: text, textMask: textMask, nullText: nullText, condition: condition) { input in
+            flow.velocity(fromOutput: model(input).0, latent: input.latent, timesteps: input.timesteps)
+        }
     }
 
     /// Samples with any velocity function (the model's forward pass in practice). The guidance

@@ -62,13 +62,17 @@ public struct FlowObjective: Sendable {
     public var conditions: ConditionTable?
     /// Leave conditioned frames out of the loss (`no_i2v_ref_loss`).
     public var excludeConditionedFrames: Bool
+    /// Patches hidden under pure noise in training (`patch_mask_ratio`), or nil.
+    public var patchMasking: PatchMasking?
 
     public init(flow: RectifiedFlow = RectifiedFlow(), textDropout: Double = 0, conditions: ConditionTable? = nil,
-                excludeConditionedFrames: Bool = false) {
+                excludeConditionedFrames: Bool = false, patchMasking: PatchMasking? = nil) {
+        precondition(patchMasking == nil || flow.prediction == .x0, "patch masking needs an x0 prediction")
         self.flow = flow
         self.textDropout = textDropout
         self.conditions = conditions
         self.excludeConditionedFrames = excludeConditionedFrames
+        self.patchMasking = patchMasking
     }
 
     /// Prepares a batch of latents `x₀` `[B, C, T, H, W]` with one random stream per sample, each
@@ -85,7 +89,7 @@ public struct FlowObjective: Sendable {
     /// Draws everything random for one batch of latents `x₀` `[B, C, T, H, W]`: sample b draws
     /// from `sampleStreams[b]` only, in this order: one normal for its timestep; one uniform for
     /// text dropout (when the ratio is > 0); one draw for its condition mode (when a table is set);
-    /// then its noise, C·T·H·W normals. Per-sample streams make a sample's draws independent of
+    /// then its noise, C·T·H·W normals; then, with patch masking, one uniform per patch. Per-sample streams make a sample's draws independent of
     /// which batch (and which data-parallel rank) it lands in, so 2 ranks × batch b train exactly
     /// what 1 rank × batch 2b trains. `withCondition` says whether the model takes the condition
     /// input (`cond_embed`).
@@ -108,21 +112,28 @@ public struct FlowObjective: Sendable {
         }
         let (droppedText, droppedMask) = nullText.replacing(in: text, mask: textMask, drop: drop)
         let conditioned = modes.map { $0.conditionedFrames(frames: frames) }
+        var noised = flow.noised(data: x0, noise: noise, timesteps: timesteps)
+        var target = flow.velocity(data: x0, noise: noise)
+        if let patchMasking {
+            patchMasking.hide(in: &noised, noise: noise, using: &streams)
+            target = flow.velocity(fromOutput: x0, latent: noised, timesteps: timesteps)
+        }
         let input = DiTInput(
-            latent: flow.noised(data: x0, noise: noise, timesteps: timesteps), timesteps: timesteps,
-            text: droppedText, textMask: droppedMask,
+            latent: noised, timesteps: timesteps, text: droppedText, textMask: droppedMask,
             condition: withCondition ? VisualCondition.build(latent: x0, conditionedFrames: conditioned) : nil)
-        return FlowBatch(input: input, target: flow.velocity(data: x0, noise: noise),
+        return FlowBatch(input: input, target: target,
                          excludedFrames: excludeConditionedFrames ? conditioned : nil, modes: modes, textDropped: drop)
     }
 
     /// Forward, loss and backward for one batch: accumulates the gradients into `model`
-    /// (scaled by `lossScale`, e.g. 1/accumulation_steps) and returns the unscaled loss.
-    public static func lossAndGradients(model: inout DiT, batch: FlowBatch, lossScale: Float = 1) -> Double {
-        let (prediction, cache) = model(batch.input)
-        var (loss, gradient) = FlowLoss.meanSquaredError(prediction: prediction, target: batch.target, excludedFrames: batch.excludedFrames)
+    /// (scaled by `lossScale`, e.g. 1/accumulation_steps) and returns the unscaled loss. The loss
+    /// compares velocities whatever the model predicts (JiT's "v-loss" for an x₀ prediction).
+    public func lossAndGradients(model: inout DiT, batch: FlowBatch, lossScale: Float = 1) -> Double {
+        let (output, cache) = model(batch.input)
+        let velocity = flow.velocity(fromOutput: output, latent: batch.input.latent, timesteps: batch.input.timesteps)
+        var (loss, gradient) = FlowLoss.meanSquaredError(prediction: velocity, target: batch.target, excludedFrames: batch.excludedFrames)
         if lossScale != 1 { gradient.scale(by: lossScale) }
-        model.backward(cache: cache, outputGradient: gradient)
+        model.backward(cache: cache, outputGradient: flow.outputGradient(fromVelocityGradient: gradient, timesteps: batch.input.timesteps))
         return loss
     }
 }

@@ -15,14 +15,17 @@ public struct RectifiedFlow: Sendable, Equatable {
     public var shiftScale: Double
     /// How t is drawn before the shift (`sample_method`, as Open-Sora 1.2's rflow scheduler).
     public var timestepDistribution: TimestepDistribution
+    /// What the network outputs (`prediction`); the loss and the sampler always see a velocity.
+    public var prediction: FlowPrediction
 
     public init(sigmaMin: Float = 1e-5, shift: Bool = true, shiftScale: Double = 1,
-                timestepDistribution: TimestepDistribution = .logitNormal) {
+                timestepDistribution: TimestepDistribution = .logitNormal, prediction: FlowPrediction = .velocity) {
         precondition(shiftScale > 0, "transform_scale must be positive")
         self.sigmaMin = sigmaMin
         self.shift = shift
         self.shiftScale = shiftScale
         self.timestepDistribution = timestepDistribution
+        self.prediction = prediction
     }
 
     /// The timestep shift for a latent of T×H×W: `t ↦ α·t / (1 + (α − 1)·t)`, or t unshifted.
@@ -74,6 +77,55 @@ public struct RectifiedFlow: Sendable, Equatable {
         let keep = 1 - sigmaMin
         return x1.zipMap(x0) { n, a in keep * n - a }
     }
+
+    /// The velocity the network's `output` stands for at `latent` x_t (`timesteps[b]` for sample b):
+    /// the output itself, or for an x₀ prediction the velocity that leads from x_t to it,
+    /// v = ((1 − σ_min)·x_t − x̂₀) / d(t) (exact for x_t as `noised` makes it).
+    public func velocity(fromOutput output: Tensor, latent: Tensor, timesteps: [Float]) -> Tensor {
+        guard prediction == .x0 else { return output }
+        precondition(output.shape == latent.shape && timesteps.count == output.shape[0], "velocity: shapes disagree")
+        let keep = 1 - sigmaMin
+        return latent.data.withUnsafeBufferPointer { x in
+            output.data.withUnsafeBufferPointer { predicted in
+                perSample(output, timesteps) { i, b, out in out[i] = (keep * x[i] - predicted[i]) / self.noiseLevel(timesteps[b]) }
+            }
+        }
+    }
+
+    /// dL/doutput from dL/dvelocity, the chain rule through `velocity(fromOutput:…)`.
+    public func outputGradient(fromVelocityGradient gradient: Tensor, timesteps: [Float]) -> Tensor {
+        guard prediction == .x0 else { return gradient }
+        return gradient.data.withUnsafeBufferPointer { dv in
+            perSample(gradient, timesteps) { i, b, out in out[i] = -dv[i] / self.noiseLevel(timesteps[b]) }
+        }
+    }
+
+    /// The weight of the noise in x_t, σ_min + (1 − σ_min)·t, kept at or above `smallestNoiseLevel`
+    /// so the velocity of an x₀ prediction stays bounded near the data end.
+    func noiseLevel(_ t: Float) -> Float { max(sigmaMin + (1 - sigmaMin) * t, Self.smallestNoiseLevel) }
+
+    /// JiT's clip of 1 − t (their t = 1 is data) in the velocity of an x-prediction.
+    static let smallestNoiseLevel: Float = 0.05
+
+    /// A tensor shaped like `like` whose element i of sample b is written by `body(i, b, out)`.
+    private func perSample(_ like: Tensor, _ timesteps: [Float], _ body: (Int, Int, UnsafeMutableBufferPointer<Float>) -> Void) -> Tensor {
+        let size = like.count / max(like.shape[0], 1)
+        return Tensor(shape: like.shape) { out in
+            for b in 0..<timesteps.count {
+                for i in (b * size)..<((b + 1) * size) { body(i, b, out) }
+            }
+        }
+    }
+}
+
+/// What the network outputs (`prediction`).
+public enum FlowPrediction: String, Sendable, Equatable, CaseIterable {
+    /// The velocity x₁ − x₀, as Open-Sora, SD3 and Flux train.
+    case velocity
+    /// The clean latent x₀ (JiT, Li & He 2025), trained and sampled through the velocity it
+    /// implies. A patch with more values than the model's width cannot carry the noise through
+    /// the network, which a velocity needs and a clean latent does not.
+    case x0
 }
 
 /// The distribution of the training timestep before the shift.

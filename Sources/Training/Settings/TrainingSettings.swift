@@ -14,6 +14,7 @@ public struct TrainingSettings: Sendable {
         public var condEmbed: Bool
         public var axesDim: [Int]?
         public var theta: Double
+        public var pooledText: Bool
         public var fromPretrained: String?
     }
 
@@ -70,6 +71,12 @@ public struct TrainingSettings: Sendable {
     public var transformScale: Double
     /// `sample_method`: the timestep distribution before the shift.
     public var timestepDistribution: TimestepDistribution
+    /// `prediction`: what the model outputs (velocity or clean latent).
+    public var prediction: FlowPrediction
+    /// `patch_mask_ratio`: share of patches hidden under noise in training.
+    public var patchMaskRatio: Double
+    /// `frame_mask_ratio`: share of latent frames hidden under noise in training.
+    public var frameMaskRatio: Double
     public var textColumn: String
     /// `text_encoder.key` and `text_encoder.null_path` of precomputed embeddings.
     public var textKey: String
@@ -104,6 +111,7 @@ public struct TrainingSettings: Sendable {
             condEmbed: try read.bool("model.cond_embed", default: false),
             axesDim: read.node("model.axes_dim") == nil ? nil : try read.ints("model.axes_dim", count: 3, default: []),
             theta: try read.double("model.theta", default: 10_000),
+            pooledText: try read.bool("model.pooled_text", default: false),
             fromPretrained: try read.optionalString("model.from_pretrained"))
         let optimizerType = (read.componentType("optim") ?? "adamw").lowercased()
         optimizer = Optimizer(
@@ -132,6 +140,9 @@ public struct TrainingSettings: Sendable {
         textNgram = try read.int("text_encoder.ngram", default: 2)
         transformScale = try read.double("transform_scale", default: 1)
         timestepDistribution = try read.choice("sample_method", default: TimestepDistribution.logitNormal)
+        prediction = try read.choice("prediction", default: FlowPrediction.velocity)
+        patchMaskRatio = try read.double("patch_mask_ratio", default: 0)
+        frameMaskRatio = try read.double("frame_mask_ratio", default: 0)
         textColumn = try read.string("text_encoder.column", default: "text_embedding")
         textKey = try read.string("text_encoder.key", default: "text")
         textNullPath = try read.optionalString("text_encoder.null_path")
@@ -145,7 +156,9 @@ extension TrainingSettings {
     }
 
     /// The stage's rectified flow: training and sampling must shift timesteps alike.
-    public var flow: RectifiedFlow { RectifiedFlow(shiftScale: transformScale, timestepDistribution: timestepDistribution) }
+    public var flow: RectifiedFlow {
+        RectifiedFlow(shiftScale: transformScale, timestepDistribution: timestepDistribution, prediction: prediction)
+    }
 
     /// Why `strata sample` cannot sample a run with these settings, or nil. A precomputed text
     /// encoder has no encoder to embed a new prompt; precomputed latents have no decoder to turn

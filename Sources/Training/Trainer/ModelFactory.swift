@@ -20,7 +20,7 @@ enum ModelFactory {
             patchSize: PatchSize(t: model.patchSize[0], h: model.patchSize[1], w: model.patchSize[2]),
             hiddenSize: model.hiddenSize, depth: model.depth, numHeads: model.numHeads, mlpRatio: model.mlpRatio,
             textConditioning: conditioning, textDim: settings.textDim, condEmbed: model.condEmbed,
-            axesDim: model.axesDim, theta: model.theta)
+            axesDim: model.axesDim, theta: model.theta, pooledText: model.pooledText)
         if let problem = dit.problems().first {
             throw error(config, "model.\(problem.key)", problem.message)
         }
@@ -57,6 +57,19 @@ enum ModelFactory {
         let table = ConditionTable(entries)
         if let problem = table.problem { throw error(config, "condition_config", problem) }
         return table
+    }
+
+    /// The masking of `patch_mask_ratio` and `frame_mask_ratio`, or nil when both are 0.
+    static func patchMasking(_ settings: TrainingSettings, config: ConfigNode) throws -> PatchMasking? {
+        for (key, ratio) in [("patch_mask_ratio", settings.patchMaskRatio), ("frame_mask_ratio", settings.frameMaskRatio)] where ratio > 0 {
+            guard ratio < 1 else { throw error(config, key, "expected a share below 1, got \(ratio)") }
+            guard settings.prediction == .x0 else {
+                throw error(config, key, "masking needs prediction: x0 (a hidden patch's velocity holds noise the model cannot see)")
+            }
+        }
+        guard settings.patchMaskRatio > 0 || settings.frameMaskRatio > 0 else { return nil }
+        let patch = settings.model.patchSize
+        return PatchMasking(ratio: settings.patchMaskRatio, frameRatio: settings.frameMaskRatio, patch: (patch[0], patch[1], patch[2]))
     }
 
     /// The error at the value's origin (file:line:col, experiment overlay or argument), the same

@@ -62,7 +62,8 @@ struct TrainingParts {
                 text: precomputed.text)
         }
         objective = FlowObjective(flow: settings.flow, textDropout: settings.textDropout,
-                                  conditions: try ModelFactory.conditionTable(settings, config: config))
+                                  conditions: try ModelFactory.conditionTable(settings, config: config),
+                                  patchMasking: try ModelFactory.patchMasking(settings, config: config))
         let sampler = try VariableBatchSampler(bucket: bucket, samples: samples, seed: seed,
                                                numReplicas: placement.worldSize, rank: placement.rank)
         stepsPerEpoch = (0..<settings.epochs).map { sampler.stepsInEpoch($0) }

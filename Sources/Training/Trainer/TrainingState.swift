@@ -55,7 +55,7 @@ struct TrainingState {
         let prepared = parts.objective.prepare(
             latent: latent, text: text.tokens, textMask: text.mask, nullText: parts.nullText,
             withCondition: parts.modelConfiguration.condEmbed, sampleStreams: &streams)
-        let loss = FlowObjective.lossAndGradients(model: &model, batch: prepared, lossScale: 1 / Float(settings.accumulationSteps))
+        let loss = parts.objective.lossAndGradients(model: &model, batch: prepared, lossScale: 1 / Float(settings.accumulationSteps))
         guard loss.isFinite else {
             throw TrainingError("the loss became \(loss) at micro-step \(position.globalStep) (epoch \(position.epoch), step \(position.step)): lower optim.lr or set grad_clip")
         }
