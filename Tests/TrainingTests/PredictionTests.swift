@@ -78,6 +78,26 @@ import Testing
         #expect(abs(many.data.reduce(0, +) / 40_000 - 0.4) < 0.03)
     }
 
+    /// Frame masking hides whole latent frames of videos and leaves pictures alone.
+    @Test func frameMaskingHidesWholeFramesOfVideosOnly() {
+        let masking = PatchMasking(ratio: 0, frameRatio: 0.5, patch: (1, 2, 2))
+        let noise = Tensor(shape: [64, 1, 4, 2, 2], repeating: 1)
+        var video = Tensor(shape: [64, 1, 4, 2, 2])
+        var streams = (0..<64).map { SeededGenerator(seed: UInt64(100 + $0)) }
+        masking.hide(in: &video, noise: noise, using: &streams)
+        var hiddenFrames = 0
+        for frame in 0..<(64 * 4) {
+            let values = Set(video.data[(frame * 4)..<((frame + 1) * 4)])
+            #expect(values.count == 1, "frame \(frame) is partly hidden")
+            if values == [1] { hiddenFrames += 1 }
+        }
+        #expect(hiddenFrames > 96 && hiddenFrames < 160)
+        var picture = Tensor(shape: [8, 1, 1, 2, 2])
+        var pictureStreams = (0..<8).map { SeededGenerator(seed: UInt64(200 + $0)) }
+        masking.hide(in: &picture, noise: Tensor(shape: [8, 1, 1, 2, 2], repeating: 1), using: &pictureStreams)
+        #expect(picture.data.allSatisfy { $0 == 0 })
+    }
+
     /// A hidden patch's target leads from its noise to the clean latent; elsewhere the target
     /// is the usual velocity.
     @Test func maskedBatchesTargetTheCleanLatentEverywhere() {
