@@ -47,5 +47,18 @@ enum StageSchema {
         p("log_every", .int(.positive), .int(10), .operational, "Log every N optimizer steps."),
         p("ckpt_every", .int(.nonNegative), .int(0), .operational, "Checkpoint every N optimizer steps (0: only the final weights)."),
         p("keep_n_latest", .int(.nonNegative), .int(0), .operational, "Checkpoints kept (0: all)."),
-    ])
+    ], checks: [{ entries in
+        // A hidden patch's velocity holds noise the model cannot see; its clean latent it can draw.
+        guard case .string(let prediction)? = entries["prediction"]?.value, prediction != "x0" else { return nil }
+        for key in ["patch_mask_ratio", "frame_mask_ratio"] {
+            let hides: Bool
+            switch entries[.string(key)]?.value {
+            case .float(let ratio)?: hides = ratio > 0
+            case .int(let ratio)?: hides = ratio > 0
+            default: hides = false
+            }
+            if hides { return SchemaIssue(key: key, message: "masking needs prediction: x0 (a hidden patch's velocity holds noise the model cannot see)") }
+        }
+        return nil
+    }])
 }

@@ -62,7 +62,8 @@ public struct FlowObjective: Sendable {
     public var conditions: ConditionTable?
     /// Leave conditioned frames out of the loss (`no_i2v_ref_loss`).
     public var excludeConditionedFrames: Bool
-    /// Patches hidden under pure noise in training (`patch_mask_ratio`), or nil.
+    /// Patches and frames hidden under pure noise in training (`patch_mask_ratio`,
+    /// `frame_mask_ratio`), or nil.
     public var patchMasking: PatchMasking?
 
     public init(flow: RectifiedFlow = RectifiedFlow(), textDropout: Double = 0, conditions: ConditionTable? = nil,
@@ -89,9 +90,10 @@ public struct FlowObjective: Sendable {
     /// Draws everything random for one batch of latents `x₀` `[B, C, T, H, W]`: sample b draws
     /// from `sampleStreams[b]` only, in this order: one normal for its timestep; one uniform for
     /// text dropout (when the ratio is > 0); one draw for its condition mode (when a table is set);
-    /// then its noise, C·T·H·W normals; then, with patch masking, one uniform per patch. Per-sample streams make a sample's draws independent of
-    /// which batch (and which data-parallel rank) it lands in, so 2 ranks × batch b train exactly
-    /// what 1 rank × batch 2b trains. `withCondition` says whether the model takes the condition
+    /// then its noise, C·T·H·W normals; then, with patch masking, the draws `PatchMasking.hide`
+    /// lists. Per-sample streams make a sample's draws independent of which batch (and which
+    /// data-parallel rank) it lands in, so 2 ranks × batch b train exactly what 1 rank × batch 2b
+    /// trains. `withCondition` says whether the model takes the condition
     /// input (`cond_embed`).
     public func prepare(
         latent x0: Tensor, text: Tensor, textMask: [Bool], nullText: NullText, withCondition: Bool,
@@ -113,10 +115,13 @@ public struct FlowObjective: Sendable {
         let (droppedText, droppedMask) = nullText.replacing(in: text, mask: textMask, drop: drop)
         let conditioned = modes.map { $0.conditionedFrames(frames: frames) }
         var noised = flow.noised(data: x0, noise: noise, timesteps: timesteps)
-        var target = flow.velocity(data: x0, noise: noise)
+        let target: Tensor
         if let patchMasking {
+            // Hidden patches lead from their noise to x₀: the velocity x₀ implies at each x_t.
             patchMasking.hide(in: &noised, noise: noise, using: &streams)
             target = flow.velocity(fromOutput: x0, latent: noised, timesteps: timesteps)
+        } else {
+            target = flow.velocity(data: x0, noise: noise)
         }
         let input = DiTInput(
             latent: noised, timesteps: timesteps, text: droppedText, textMask: droppedMask,

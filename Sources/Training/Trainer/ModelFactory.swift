@@ -59,14 +59,9 @@ enum ModelFactory {
         return table
     }
 
-    /// The masking of `patch_mask_ratio` and `frame_mask_ratio`, or nil when both are 0.
-    static func patchMasking(_ settings: TrainingSettings, config: ConfigNode) throws -> PatchMasking? {
-        for (key, ratio) in [("patch_mask_ratio", settings.patchMaskRatio), ("frame_mask_ratio", settings.frameMaskRatio)] where ratio > 0 {
-            guard ratio < 1 else { throw error(config, key, "expected a share below 1, got \(ratio)") }
-            guard settings.prediction == .x0 else {
-                throw error(config, key, "masking needs prediction: x0 (a hidden patch's velocity holds noise the model cannot see)")
-            }
-        }
+    /// The masking of `patch_mask_ratio` and `frame_mask_ratio` (the stage schema has checked
+    /// both against `prediction`), or nil when both are 0.
+    static func patchMasking(_ settings: TrainingSettings) -> PatchMasking? {
         guard settings.patchMaskRatio > 0 || settings.frameMaskRatio > 0 else { return nil }
         let patch = settings.model.patchSize
         return PatchMasking(ratio: settings.patchMaskRatio, frameRatio: settings.frameMaskRatio, patch: (patch[0], patch[1], patch[2]))
