@@ -262,7 +262,9 @@ def score(frames, truth, tally, i2v):
     tally.add("foreground", fg == colour)
     shapes = collections.Counter(r.shape for r in against)
     tally.add("shape", shapes.most_common(1)[0][0] == shape)
-    seen = direction(readings) if len(frames) > 1 else "-"
+    # For i2v only the generated frames count: the picture's place is given, and a sample that
+    # forgets it for a centred shape would otherwise "move" from the picture toward the centre.
+    seen = direction(judged) if len(judged) > 1 else "-"
     if motion != "still" and len(frames) > 1:
         tally.add("motion", seen == motion)
     tally.noise.append(np.mean([r.residual for r in readings]))

@@ -57,6 +57,11 @@ struct SampleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seed of the starting noise.", valueName: "n"))
     var seed: UInt64 = 0
 
+    @Option(help: ArgumentHelp("Fresh noise in each step: 0 is the deterministic Euler ODE, 1 DDPM's ancestral steps.",
+                               discussion: "DDIM's η: each step keeps the predicted clean latent and draws this share of its noise afresh.",
+                               valueName: "eta"))
+    var eta = 0.0
+
     @Option(help: ArgumentHelp("Frame rate of the written video.", valueName: "fps"))
     var fps = 8
 
@@ -72,6 +77,7 @@ struct SampleCommand: ParsableCommand {
         guard numFrames >= 1 else { throw ValidationError("--num-frames must be at least 1, got \(numFrames)") }
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
         guard imageGuidance.isFinite else { throw ValidationError("--image-guidance must be a finite number, got \(imageGuidance)") }
+        guard (0...1).contains(eta) else { throw ValidationError("--eta must be in 0...1, got \(eta)") }
         guard (1...120).contains(fps) else { throw ValidationError("--fps must be in 1...120, got \(fps)") }
     }
 
@@ -100,7 +106,7 @@ struct SampleCommand: ParsableCommand {
         }
         let options = SamplingOptions(prompt: prompt, numFrames: numFrames, resolution: resolution, aspectRatio: aspectRatio,
                                       steps: steps, guidance: guidance, image: image, imageGuidance: imageGuidance,
-                                      seed: seed, fps: fps, output: output)
+                                      seed: seed, stochasticity: eta, fps: fps, output: output)
         do {
             let written = try VideoSampling.sample(trained, options: options)
             print("\(written.video): \(written.frames) frames of \(written.width)×\(written.height) from \(trained.weightsFile)")

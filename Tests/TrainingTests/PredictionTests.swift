@@ -17,6 +17,30 @@ import Testing
         #expect(RectifiedFlow().velocity(fromOutput: x0, latent: latent, timesteps: t) == x0)
     }
 
+    @Test func theCleanLatentWeightingIsTheSquaredErrorOfTheImpliedCleanLatent() {
+        let x0 = normalTensor([3, 2, 2, 2, 2], seed: 7)
+        let predicted = normalTensor([3, 2, 2, 2, 2], seed: 8)
+        let noise = normalTensor([3, 2, 2, 2, 2], seed: 9)
+        let t: [Float] = [0.95, 0.5, 0.1]
+        let latent = x0Flow.noised(data: x0, noise: noise, timesteps: t)
+        let velocity = x0Flow.velocity(fromOutput: predicted, latent: latent, timesteps: t)
+        let target = x0Flow.velocity(data: x0, noise: noise)
+        let weights = LossWeighting.x0.sampleWeights(timesteps: t, flow: x0Flow)
+        let weighted = FlowLoss.meanSquaredError(prediction: velocity, target: target, sampleWeights: weights)
+        let direct = FlowLoss.meanSquaredError(prediction: predicted, target: x0)
+        #expect(abs(weighted.loss - direct.loss) < 1e-4 * direct.loss)
+        // Velocity weighting leaves the samples alike: x₀'s error counts 1/n(t)² as much.
+        #expect(LossWeighting.velocity.sampleWeights(timesteps: t, flow: x0Flow) == nil)
+        let plain = FlowLoss.meanSquaredError(prediction: velocity, target: target)
+        #expect(plain.loss > 5 * direct.loss)
+        // The gradient is scaled per sample, as the loss.
+        let sampleSize = x0.count / 3
+        for b in 0..<3 {
+            let i = b * sampleSize + 5
+            #expect(abs(weighted.gradient.data[i] - weights![b] * plain.gradient.data[i]) < 1e-6)
+        }
+    }
+
     @Test func nearTheDataEndTheNoiseLevelIsClipped() {
         let output = Tensor(shape: [1, 1, 1, 1, 1], data: [0.5])
         let latent = Tensor(shape: [1, 1, 1, 1, 1], data: [1])

@@ -29,6 +29,7 @@ enum StageSchema {
         p("prediction", .choice(["velocity", "x0"]), .string("velocity"), .result, "What the model outputs: the velocity (Open-Sora) or the clean latent (JiT's x-prediction), trained and sampled as the velocity it implies."),
         p("patch_mask_ratio", .float(NumberRange(lower: 0, upper: 1, upperInclusive: false)), .float(0), .result, "Share of patches hidden under pure noise in training, which the model must draw from the rest of the picture (MDT/MaskDiT-style masking; needs prediction: x0)."),
         p("frame_mask_ratio", .float(NumberRange(lower: 0, upper: 1, upperInclusive: false)), .float(0), .result, "Share of a video's latent frames hidden whole under pure noise in training, which the model must place from the other frames and the caption (needs prediction: x0)."),
+        p("loss_weighting", .choice(["velocity", "x0"]), .string("velocity"), .result, "How each sample's squared velocity error counts: alike (velocity, Open-Sora's), or weighted by its noise level squared, which is the squared error of the clean latent it implies (x0)."),
         p("ae_spatial_compression", .int(.positive), .int(16), .result, "Spatial compression the bucket sizes are rounded to (Open-Sora's AE_SPATIAL_COMPRESSION)."),
         p("is_causal_vae", .bool, .bool(false), .result, "Use the causal variant of the i2v condition builder."),
         p("condition_config", .optional(.table(.float(.nonNegative))), .null, .result, "i2v conditioning modes and their weights (t2v, i2v_head, i2v_loop, i2v_tail, …)."),

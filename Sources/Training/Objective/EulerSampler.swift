@@ -12,19 +12,29 @@ import Tensor
 /// `v = v₃ + imageGuidance·(v₂ − v₃) + guidance·(v₁ − v₂)`: the image pulls away from the
 /// unconditioned prediction, the text away from the image-only one. Open-Sora's oscillating and
 /// temporally scaled guidance (`text_osci`, `image_osci`, `scale_temporal_osci`) are not offered.
+///
+/// With `stochasticity` η > 0 each step is DDIM's η-step written for the flow (Song et al. 2021,
+/// eq. 12): the guided velocity gives x̂₀ and ε̂, the next latent keeps x̂₀ and part of ε̂ and draws
+/// the rest of its noise afresh, σ = η·(n_s/n_t)·√(n_t² − (a_t/a_s)²·n_s²) with a = 1 − t and n the
+/// noise level. η = 1 is DDPM's ancestral step; η = 0 is the Euler step itself.
 public struct EulerSampler: Sendable {
     public var steps: Int
     public var guidance: Float
     /// `guidance_img` of Open-Sora's sampling options; used only when a condition is given.
     public var imageGuidance: Float?
     public var flow: RectifiedFlow
+    /// η in [0, 1]: the share of each step's noise drawn afresh (0: the deterministic Euler ODE).
+    public var stochasticity: Float
 
-    public init(steps: Int, guidance: Float, imageGuidance: Float? = nil, flow: RectifiedFlow = RectifiedFlow()) {
+    public init(steps: Int, guidance: Float, imageGuidance: Float? = nil, flow: RectifiedFlow = RectifiedFlow(),
+                stochasticity: Float = 0) {
         precondition(steps >= 1, "at least one sampling step")
+        precondition((0...1).contains(stochasticity), "stochasticity is in [0, 1]")
         self.steps = steps
         self.guidance = guidance
         self.imageGuidance = imageGuidance
         self.flow = flow
+        self.stochasticity = stochasticity
     }
 
     /// The time grid for latents of `frames × height × width`, from 1 down to 0.
@@ -34,11 +44,14 @@ public struct EulerSampler: Sendable {
         }
     }
 
-    /// Samples with `model` starting from `noise` `[B, C, T, H, W]`.
+    /// Samples with `model` starting from `noise` `[B, C, T, H, W]`; with stochasticity, the fresh
+    /// noise of each step comes from `stepNoise`, B·C·T·H·W normals per step (unused at η = 0).
     public func sample(
-        model: DiT, noise: Tensor, text: Tensor, textMask: [Bool], nullText: NullText, condition: Tensor? = nil
+        model: DiT, noise: Tensor, text: Tensor, textMask: [Bool], nullText: NullText, condition: Tensor? = nil,
+        stepNoise: SeededGenerator = SeededGenerator(seed: 0)
     ) -> Tensor {
-        sample(noise: noise, text: text, textMask: textMask, nullText: nullText, condition: condition) { input in
+        sample(noise: noise, text: text, textMask: textMask, nullText: nullText, condition: condition,
+               stepNoise: stepNoise) { input in
             flow.velocity(fromOutput: model(input).0, latent: input.latent, timesteps: input.timesteps)
         }
     }
@@ -47,8 +60,9 @@ public struct EulerSampler: Sendable {
     /// branches run as one batch, branch after branch.
     public func sample(
         noise: Tensor, text: Tensor, textMask: [Bool], nullText: NullText, condition: Tensor? = nil,
-        velocity: (DiTInput) -> Tensor
+        stepNoise: SeededGenerator = SeededGenerator(seed: 0), velocity: (DiTInput) -> Tensor
     ) -> Tensor {
+        var generator = stepNoise
         let batch = noise.shape[0]
         let grid = times(frames: noise.shape[2], height: noise.shape[3], width: noise.shape[4])
         let branches = self.branches(text: text, textMask: textMask, nullText: nullText, condition: condition)
@@ -63,9 +77,40 @@ public struct EulerSampler: Sendable {
                 latent: Self.stack(Array(repeating: x, count: count)), timesteps: Array(repeating: now, count: count * batch),
                 text: branchText, textMask: branchMask, condition: branchCondition)
             let v = combine(velocity(input), branches: count, shape: x.shape)
-            x.add(v, scaledBy: next - now)
+            if stochasticity == 0 {
+                x.add(v, scaledBy: next - now)
+            } else {
+                x = stochasticStep(x, velocity: v, from: now, to: next, using: &generator)
+            }
         }
         return x
+    }
+
+    /// DDIM's η-step from t = `now` to s = `next` < now. With x_t = a_t·x₀ + n_t·ε and
+    /// v = (1 − σ_min)·ε − x₀: ε̂ = x_t + a_t·v (a_t(1 − σ_min) + n_t = 1) and x̂₀ = (1 − σ_min)·ε̂ − v;
+    /// then x_s = a_s·x̂₀ + √(n_s² − σ²)·ε̂ + σ·z.
+    func stochasticStep(_ x: Tensor, velocity v: Tensor, from now: Float, to next: Float,
+                        using generator: inout SeededGenerator) -> Tensor {
+        let keep = 1 - flow.sigmaMin
+        let (aNow, aNext) = (1 - now, 1 - next)
+        let (nNow, nNext) = (flow.sigmaMin + keep * now, flow.sigmaMin + keep * next)
+        let decay = aNext > 0 ? aNow / aNext : 0
+        let sigma = stochasticity * (nNext / nNow) * max(0, nNow * nNow - decay * decay * nNext * nNext).squareRoot()
+        let carried = max(0, nNext * nNext - sigma * sigma).squareRoot()
+        let fresh = Tensor.normal(shape: x.shape, using: &generator)
+        return Tensor(shape: x.shape) { out in
+            x.data.withUnsafeBufferPointer { xs in
+                v.data.withUnsafeBufferPointer { vs in
+                    fresh.data.withUnsafeBufferPointer { zs in
+                        for i in 0..<out.count {
+                            let epsilon = xs[i] + aNow * vs[i]
+                            let clean = keep * epsilon - vs[i]
+                            out[i] = aNext * clean + carried * epsilon + sigma * zs[i]
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The text and condition of each branch: 1 (no guidance), 2 (text guidance) or 3 (text and

@@ -65,15 +65,19 @@ public struct FlowObjective: Sendable {
     /// Patches and frames hidden under pure noise in training (`patch_mask_ratio`,
     /// `frame_mask_ratio`), or nil.
     public var patchMasking: PatchMasking?
+    /// How each sample's squared error counts (`loss_weighting`).
+    public var lossWeighting: LossWeighting
 
     public init(flow: RectifiedFlow = RectifiedFlow(), textDropout: Double = 0, conditions: ConditionTable? = nil,
-                excludeConditionedFrames: Bool = false, patchMasking: PatchMasking? = nil) {
+                excludeConditionedFrames: Bool = false, patchMasking: PatchMasking? = nil,
+                lossWeighting: LossWeighting = .velocity) {
         precondition(patchMasking == nil || flow.prediction == .x0, "patch masking needs an x0 prediction")
         self.flow = flow
         self.textDropout = textDropout
         self.conditions = conditions
         self.excludeConditionedFrames = excludeConditionedFrames
         self.patchMasking = patchMasking
+        self.lossWeighting = lossWeighting
     }
 
     /// Prepares a batch of latents `x₀` `[B, C, T, H, W]` with one random stream per sample, each
@@ -136,7 +140,9 @@ public struct FlowObjective: Sendable {
     public func lossAndGradients(model: inout DiT, batch: FlowBatch, lossScale: Float = 1) -> Double {
         let (output, cache) = model(batch.input)
         let velocity = flow.velocity(fromOutput: output, latent: batch.input.latent, timesteps: batch.input.timesteps)
-        var (loss, gradient) = FlowLoss.meanSquaredError(prediction: velocity, target: batch.target, excludedFrames: batch.excludedFrames)
+        var (loss, gradient) = FlowLoss.meanSquaredError(
+            prediction: velocity, target: batch.target, excludedFrames: batch.excludedFrames,
+            sampleWeights: lossWeighting.sampleWeights(timesteps: batch.input.timesteps, flow: flow))
         if lossScale != 1 { gradient.scale(by: lossScale) }
         model.backward(cache: cache, outputGradient: flow.outputGradient(fromVelocityGradient: gradient, timesteps: batch.input.timesteps))
         return loss

@@ -118,6 +118,26 @@ public struct RectifiedFlow: Sendable, Equatable {
     }
 }
 
+/// How the squared velocity errors of a batch are weighed (`loss_weighting`).
+public enum LossWeighting: String, Sendable, Equatable, CaseIterable {
+    /// Every sample alike: the mean squared velocity error, as Open-Sora (and JiT's v-loss).
+    case velocity
+    /// Each sample by its noise level n(t)²: the squared error of the clean latent the velocity
+    /// implies, since v̂ − v = −(x̂₀ − x₀)/n(t). The velocity loss weighs x₀'s error by 1/n(t)², up to
+    /// 400× near the data end, where a flat picture is easy to finish; this one gives the noisy
+    /// timesteps, where the caption decides where the shape goes and which way it moves, the same
+    /// weight.
+    case x0
+
+    /// Per-sample weights for `timesteps`, or nil for equal ones.
+    func sampleWeights(timesteps: [Float], flow: RectifiedFlow) -> [Float]? {
+        switch self {
+        case .velocity: return nil
+        case .x0: return timesteps.map { let level = flow.noiseLevel($0); return level * level }
+        }
+    }
+}
+
 /// What the network outputs (`prediction`).
 public enum FlowPrediction: String, Sendable, Equatable, CaseIterable {
     /// The velocity x₁ − x₀, as Open-Sora, SD3 and Flux train.
@@ -149,9 +169,10 @@ public enum TimestepDistribution: String, Sendable, Equatable, CaseIterable {
 public enum FlowLoss {
     /// Without exclusions: the mean over all elements (F.mse_loss). With `excludedFrames` (one list
     /// of latent frame indices per sample, `no_i2v_ref_loss`): each sample's mean over its other
-    /// frames, averaged over samples. Returns the loss and dL/dprediction.
+    /// frames, averaged over samples. `sampleWeights` multiply each sample's share. Returns the
+    /// loss and dL/dprediction.
     public static func meanSquaredError(
-        prediction: Tensor, target: Tensor, excludedFrames: [[Int]]? = nil
+        prediction: Tensor, target: Tensor, excludedFrames: [[Int]]? = nil, sampleWeights: [Float]? = nil
     ) -> (loss: Double, gradient: Tensor) {
         precondition(prediction.shape == target.shape && prediction.rank == 5, "loss shapes \(prediction.shape), \(target.shape)")
         let (batch, channels, frames) = (prediction.shape[0], prediction.shape[1], prediction.shape[2])
@@ -166,6 +187,12 @@ public enum FlowLoss {
                 for f in 0..<frames {
                     weights[b * frames + f] = excluded.contains(f) || kept == 0 ? 0 : Float(1 / (Double(kept * channels * plane) * Double(batch)))
                 }
+            }
+        }
+        if let sampleWeights {
+            precondition(sampleWeights.count == batch, "one weight per sample")
+            for b in 0..<batch {
+                for f in 0..<frames { weights[b * frames + f] *= sampleWeights[b] }
             }
         }
         var total = 0.0

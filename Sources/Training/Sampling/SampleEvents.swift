@@ -17,6 +17,7 @@ public enum SampleEvents {
         let name = ((written.video as NSString).lastPathComponent as NSString).deletingPathExtension
         var details = "**\(options.prompt)**\n\n\(written.frames) frames of \(written.width)×\(written.height), "
             + "\(options.steps) Euler steps, guidance \(options.guidance), seed \(options.seed), weights `\(trained.weightsFile)`"
+        if options.stochasticity > 0 { details += ", η \(options.stochasticity)" }
         if let image = options.image { details += ", first frame from `\(image)` (image guidance \(options.imageGuidance))" }
         do {
             let file = try EventWriter(directory: trained.runDirectory, writer: writer)

@@ -11,13 +11,15 @@ public struct SamplingOptions: Sendable {
     /// Image guidance (Open-Sora's `guidance_img`), used with `image`.
     public var imageGuidance: Double
     public var seed: UInt64
+    /// η of the sampler: 0 is the Euler ODE, 1 DDPM's ancestral steps (see `EulerSampler`).
+    public var stochasticity: Double
     public var fps: Int
     /// Where the mp4 goes (the PNG contact sheet goes beside it with `.png`).
     public var output: String?
 
     public init(prompt: String, numFrames: Int = 1, resolution: String = "32px", aspectRatio: String = "1:1",
                 steps: Int = 30, guidance: Double = 4, image: String? = nil, imageGuidance: Double = 3,
-                seed: UInt64 = 0, fps: Int = 8, output: String? = nil) {
+                seed: UInt64 = 0, stochasticity: Double = 0, fps: Int = 8, output: String? = nil) {
         self.prompt = prompt
         self.numFrames = numFrames
         self.resolution = resolution
@@ -27,6 +29,7 @@ public struct SamplingOptions: Sendable {
         self.image = image
         self.imageGuidance = imageGuidance
         self.seed = seed
+        self.stochasticity = stochasticity
         self.fps = fps
         self.output = output
     }

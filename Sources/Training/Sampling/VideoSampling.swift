@@ -39,9 +39,12 @@ public enum VideoSampling {
         let condition = image?.condition ?? (trained.model.configuration.condEmbed
             ? VisualCondition.build(latent: Tensor(shape: latentShape), conditionedFrames: [[]]) : nil)
         let sampler = EulerSampler(steps: options.steps, guidance: Float(options.guidance),
-                                   imageGuidance: image.map { _ in Float(options.imageGuidance) }, flow: settings.flow)
+                                   imageGuidance: image.map { _ in Float(options.imageGuidance) }, flow: settings.flow,
+                                   stochasticity: Float(options.stochasticity))
+        // The steps' fresh noise follows the starting noise in the seed's stream.
         var latent = sampler.sample(model: trained.model, noise: noise, text: text.tokens, textMask: text.mask,
-                                    nullText: TextBatch.nullText(of: encoder), condition: condition)
+                                    nullText: TextBatch.nullText(of: encoder), condition: condition,
+                                    stepNoise: generator.split())
         if let image { latent = image.imposed(on: latent) }
         let pixels = try autoencoder.decode(latent)
         let frames = rgbFrames(pixels)

@@ -77,6 +77,8 @@ public struct TrainingSettings: Sendable {
     public var patchMaskRatio: Double
     /// `frame_mask_ratio`: share of latent frames hidden under noise in training.
     public var frameMaskRatio: Double
+    /// `loss_weighting`: how each sample's squared error counts.
+    public var lossWeighting: LossWeighting
     public var textColumn: String
     /// `text_encoder.key` and `text_encoder.null_path` of precomputed embeddings.
     public var textKey: String
@@ -143,6 +145,7 @@ public struct TrainingSettings: Sendable {
         prediction = try read.choice("prediction", default: FlowPrediction.velocity)
         patchMaskRatio = try read.double("patch_mask_ratio", default: 0)
         frameMaskRatio = try read.double("frame_mask_ratio", default: 0)
+        lossWeighting = try read.choice("loss_weighting", default: LossWeighting.velocity)
         textColumn = try read.string("text_encoder.column", default: "text_embedding")
         textKey = try read.string("text_encoder.key", default: "text")
         textNullPath = try read.optionalString("text_encoder.null_path")
