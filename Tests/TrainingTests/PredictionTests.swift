@@ -33,6 +33,10 @@ import Testing
         #expect(LossWeighting.velocity.sampleWeights(timesteps: t, flow: x0Flow) == nil)
         let plain = FlowLoss.meanSquaredError(prediction: velocity, target: target)
         #expect(plain.loss > 5 * direct.loss)
+        // A floor keeps the low-noise end from vanishing; 1 is the velocity loss again.
+        let floored = LossWeighting.x0.sampleWeights(timesteps: t, flow: x0Flow, floor: 0.04)!
+        #expect(floored[0] == weights![0] && floored[1] == weights![1] && floored[2] == 0.04)
+        #expect(LossWeighting.x0.sampleWeights(timesteps: t, flow: x0Flow, floor: 1) == [1, 1, 1])
         // The gradient is scaled per sample, as the loss.
         let sampleSize = x0.count / 3
         for b in 0..<3 {

@@ -184,4 +184,14 @@ extension TrainerTests {
             #expect(text.contains("masked-velocity.yaml:") && text.contains("frame_mask_ratio") && text.contains("prediction: x0"), "\(text)")
         }
     }
+
+    @Test func aLossFloorWithoutTheCleanLatentWeightingIsRefusedAtItsKey() throws {
+        do {
+            _ = try Self.job("floored-velocity", yaml: Self.config(epochs: 1) + "\nloss_weight_floor: 0.04\n")
+            Issue.record("a loss floor on the velocity loss was accepted")
+        } catch {
+            let text = "\(error)"
+            #expect(text.contains("floored-velocity.yaml:") && text.contains("loss_weight_floor") && text.contains("loss_weighting: x0"), "\(text)")
+        }
+    }
 }

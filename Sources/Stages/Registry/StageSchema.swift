@@ -30,6 +30,7 @@ enum StageSchema {
         p("patch_mask_ratio", .float(NumberRange(lower: 0, upper: 1, upperInclusive: false)), .float(0), .result, "Share of patches hidden under pure noise in training, which the model must draw from the rest of the picture (MDT/MaskDiT-style masking; needs prediction: x0)."),
         p("frame_mask_ratio", .float(NumberRange(lower: 0, upper: 1, upperInclusive: false)), .float(0), .result, "Share of a video's latent frames hidden whole under pure noise in training, which the model must place from the other frames and the caption (needs prediction: x0)."),
         p("loss_weighting", .choice(["velocity", "x0"]), .string("velocity"), .result, "How each sample's squared velocity error counts: alike (velocity, Open-Sora's), or weighted by its noise level squared, which is the squared error of the clean latent it implies (x0)."),
+        p("loss_weight_floor", .float(.unit), .float(0), .result, "With loss_weighting: x0, the least weight a sample gets (its noise level squared otherwise): 0 is the clean latent's error, 1 the velocity loss."),
         p("ae_spatial_compression", .int(.positive), .int(16), .result, "Spatial compression the bucket sizes are rounded to (Open-Sora's AE_SPATIAL_COMPRESSION)."),
         p("is_causal_vae", .bool, .bool(false), .result, "Use the causal variant of the i2v condition builder."),
         p("condition_config", .optional(.table(.float(.nonNegative))), .null, .result, "i2v conditioning modes and their weights (t2v, i2v_head, i2v_loop, i2v_tail, …)."),
@@ -51,15 +52,23 @@ enum StageSchema {
     ], checks: [{ entries in
         // A hidden patch's velocity holds noise the model cannot see; its clean latent it can draw.
         guard case .string(let prediction)? = entries["prediction"]?.value, prediction != "x0" else { return nil }
-        for key in ["patch_mask_ratio", "frame_mask_ratio"] {
-            let hides: Bool
-            switch entries[.string(key)]?.value {
-            case .float(let ratio)?: hides = ratio > 0
-            case .int(let ratio)?: hides = ratio > 0
-            default: hides = false
-            }
-            if hides { return SchemaIssue(key: key, message: "masking needs prediction: x0 (a hidden patch's velocity holds noise the model cannot see)") }
+        for key in ["patch_mask_ratio", "frame_mask_ratio"] where isPositive(entries[.string(key)]?.value) {
+            return SchemaIssue(key: key, message: "masking needs prediction: x0 (a hidden patch's velocity holds noise the model cannot see)")
         }
         return nil
+    }, { entries in
+        // The floor bounds the x0 weighting from below; the velocity loss weighs every sample alike.
+        guard isPositive(entries["loss_weight_floor"]?.value) else { return nil }
+        if case .string("x0")? = entries["loss_weighting"]?.value { return nil }
+        return SchemaIssue(key: "loss_weight_floor", message: "a floor needs loss_weighting: x0 (the velocity loss weighs every sample alike)")
     }])
+
+    /// Whether a ratio-like entry is set above 0.
+    private static func isPositive(_ value: ConfigValue?) -> Bool {
+        switch value {
+        case .float(let number)?: number > 0
+        case .int(let number)?: number > 0
+        default: false
+        }
+    }
 }

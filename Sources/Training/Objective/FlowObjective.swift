@@ -65,12 +65,14 @@ public struct FlowObjective: Sendable {
     /// Patches and frames hidden under pure noise in training (`patch_mask_ratio`,
     /// `frame_mask_ratio`), or nil.
     public var patchMasking: PatchMasking?
-    /// How each sample's squared error counts (`loss_weighting`).
+    /// How each sample's squared error counts (`loss_weighting`), and the least weight an x0
+    /// weighting gives (`loss_weight_floor`).
     public var lossWeighting: LossWeighting
+    public var lossWeightFloor: Float
 
     public init(flow: RectifiedFlow = RectifiedFlow(), textDropout: Double = 0, conditions: ConditionTable? = nil,
                 excludeConditionedFrames: Bool = false, patchMasking: PatchMasking? = nil,
-                lossWeighting: LossWeighting = .velocity) {
+                lossWeighting: LossWeighting = .velocity, lossWeightFloor: Float = 0) {
         precondition(patchMasking == nil || flow.prediction == .x0, "patch masking needs an x0 prediction")
         self.flow = flow
         self.textDropout = textDropout
@@ -78,6 +80,7 @@ public struct FlowObjective: Sendable {
         self.excludeConditionedFrames = excludeConditionedFrames
         self.patchMasking = patchMasking
         self.lossWeighting = lossWeighting
+        self.lossWeightFloor = lossWeightFloor
     }
 
     /// Prepares a batch of latents `x₀` `[B, C, T, H, W]` with one random stream per sample, each
@@ -142,7 +145,7 @@ public struct FlowObjective: Sendable {
         let velocity = flow.velocity(fromOutput: output, latent: batch.input.latent, timesteps: batch.input.timesteps)
         var (loss, gradient) = FlowLoss.meanSquaredError(
             prediction: velocity, target: batch.target, excludedFrames: batch.excludedFrames,
-            sampleWeights: lossWeighting.sampleWeights(timesteps: batch.input.timesteps, flow: flow))
+            sampleWeights: lossWeighting.sampleWeights(timesteps: batch.input.timesteps, flow: flow, floor: lossWeightFloor))
         if lossScale != 1 { gradient.scale(by: lossScale) }
         model.backward(cache: cache, outputGradient: flow.outputGradient(fromVelocityGradient: gradient, timesteps: batch.input.timesteps))
         return loss

@@ -129,11 +129,13 @@ public enum LossWeighting: String, Sendable, Equatable, CaseIterable {
     /// weight.
     case x0
 
-    /// Per-sample weights for `timesteps`, or nil for equal ones.
-    func sampleWeights(timesteps: [Float], flow: RectifiedFlow) -> [Float]? {
+    /// Per-sample weights for `timesteps`, or nil for equal ones. With `x0`, no weight falls below
+    /// `floor` (`loss_weight_floor`): 0 is the clean latent's error, 1 the velocity loss, and in
+    /// between the low-noise end, where the grain is removed, keeps some weight.
+    func sampleWeights(timesteps: [Float], flow: RectifiedFlow, floor: Float = 0) -> [Float]? {
         switch self {
         case .velocity: return nil
-        case .x0: return timesteps.map { let level = flow.noiseLevel($0); return level * level }
+        case .x0: return timesteps.map { let level = flow.noiseLevel($0); return max(level * level, floor) }
         }
     }
 }

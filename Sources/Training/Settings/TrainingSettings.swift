@@ -79,6 +79,8 @@ public struct TrainingSettings: Sendable {
     public var frameMaskRatio: Double
     /// `loss_weighting`: how each sample's squared error counts.
     public var lossWeighting: LossWeighting
+    /// `loss_weight_floor`: the least weight of a sample under `loss_weighting: x0`.
+    public var lossWeightFloor: Double
     public var textColumn: String
     /// `text_encoder.key` and `text_encoder.null_path` of precomputed embeddings.
     public var textKey: String
@@ -146,6 +148,7 @@ public struct TrainingSettings: Sendable {
         patchMaskRatio = try read.double("patch_mask_ratio", default: 0)
         frameMaskRatio = try read.double("frame_mask_ratio", default: 0)
         lossWeighting = try read.choice("loss_weighting", default: LossWeighting.velocity)
+        lossWeightFloor = try read.double("loss_weight_floor", default: 0)
         textColumn = try read.string("text_encoder.column", default: "text_embedding")
         textKey = try read.string("text_encoder.key", default: "text")
         textNullPath = try read.optionalString("text_encoder.null_path")

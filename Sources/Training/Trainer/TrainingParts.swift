@@ -63,7 +63,8 @@ struct TrainingParts {
         }
         objective = FlowObjective(flow: settings.flow, textDropout: settings.textDropout,
                                   conditions: try ModelFactory.conditionTable(settings, config: config),
-                                  patchMasking: ModelFactory.patchMasking(settings), lossWeighting: settings.lossWeighting)
+                                  patchMasking: ModelFactory.patchMasking(settings), lossWeighting: settings.lossWeighting,
+                                  lossWeightFloor: Float(settings.lossWeightFloor))
         let sampler = try VariableBatchSampler(bucket: bucket, samples: samples, seed: seed,
                                                numReplicas: placement.worldSize, rank: placement.rank)
         stepsPerEpoch = (0..<settings.epochs).map { sampler.stepsInEpoch($0) }
