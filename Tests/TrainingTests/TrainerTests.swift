@@ -174,24 +174,19 @@ extension TrainerTests {
         #expect(last < 0.8 * first, "first \(first), last \(last): \(losses)")
     }
 
-    /// Refused by the stage schema, so `plan` says it before anything runs.
-    @Test func maskingAVelocityModelIsRefusedAtItsKey() throws {
+    /// Settings that need the clean-latent model are refused by the stage schema at their key, so
+    /// `plan` says it before anything runs: (run name, line added, the key, what it needs).
+    @Test(arguments: [
+        ("masked-velocity", "frame_mask_ratio: 0.25", "frame_mask_ratio", "prediction: x0"),
+        ("floored-velocity", "loss_weight_floor: 0.04", "loss_weight_floor", "loss_weighting: x0"),
+    ])
+    func settingsThatNeedTheCleanLatentAreRefusedAtTheirKey(name: String, line: String, key: String, needs: String) throws {
         do {
-            _ = try Self.job("masked-velocity", yaml: Self.config(epochs: 1) + "\nframe_mask_ratio: 0.25\n")
-            Issue.record("a velocity model with frame masking was accepted")
+            _ = try Self.job(name, yaml: Self.config(epochs: 1) + "\n\(line)\n")
+            Issue.record("\(line) was accepted on a velocity model")
         } catch {
             let text = "\(error)"
-            #expect(text.contains("masked-velocity.yaml:") && text.contains("frame_mask_ratio") && text.contains("prediction: x0"), "\(text)")
-        }
-    }
-
-    @Test func aLossFloorWithoutTheCleanLatentWeightingIsRefusedAtItsKey() throws {
-        do {
-            _ = try Self.job("floored-velocity", yaml: Self.config(epochs: 1) + "\nloss_weight_floor: 0.04\n")
-            Issue.record("a loss floor on the velocity loss was accepted")
-        } catch {
-            let text = "\(error)"
-            #expect(text.contains("floored-velocity.yaml:") && text.contains("loss_weight_floor") && text.contains("loss_weighting: x0"), "\(text)")
+            #expect(text.contains("\(name).yaml:") && text.contains(key) && text.contains(needs), "\(text)")
         }
     }
 }
