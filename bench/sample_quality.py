@@ -19,6 +19,11 @@ generator draws for the prompt (flat palette colours, hard-edged shapes, straigh
   noise        RMS (in 1/255) of the sample minus its flat rendering: the fitted shape and the
                background, each filled with its own mean colour; pixels at the shape's edge excluded
 
+`--mean-clip` instead samples each direction's prompt with one step from pure noise, which gives
+the model's clean latent for the caption alone (the mean clip it has learned), and prints how far
+its foreground centroid moves from the first frame to the last: a model that has learned which
+way a caption moves drifts the prompted way here before its samples can.
+
 For image-to-video (`--i2v`), frames 1..T-1 are scored against the conditioning picture (frame 0):
 its background colour, shape colour and shape, and the caption's motion. Chance is printed beside
 every score: 1/8 colours (1/7 for a shape colour, which differs from its background), 1/4 shapes,
@@ -26,7 +31,7 @@ every score: 1/8 colours (1/7 for a shape colour, which differs from its backgro
 perfect sampler would score.
 
     python3 bench/sample_quality.py RUN_DIR [--i2v] [--strata .build/release/strata] [--prompts 24]
-        [--frames 9] [--steps 30] [--guidance 4] [--out DIR] [--each] [--sample-args '...']
+        [--frames 9] [--steps 30] [--guidance 4] [--out DIR] [--each] [--sample-args '...'] [--mean-clip]
 """
 import argparse
 import collections
@@ -236,6 +241,7 @@ class Tally:
         self.hits = collections.Counter()
         self.trials = collections.Counter()
         self.noise = []
+        self.frame_noise = []
 
     def add(self, name, hit):
         self.trials[name] += 1
@@ -267,7 +273,8 @@ def score(frames, truth, tally, i2v):
     seen = direction(judged) if len(judged) > 1 else "-"
     if motion != "still" and len(frames) > 1:
         tally.add("motion", seen == motion)
-    tally.noise.append(np.mean([r.residual for r in readings]))
+    tally.frame_noise.append([r.residual for r in readings])
+    tally.noise.append(np.mean(tally.frame_noise[-1]))
     return (collections.Counter(r.background for r in judged).most_common(1)[0][0], fg,
             shapes.most_common(1)[0][0], seen, tally.noise[-1])
 
@@ -316,6 +323,8 @@ def main():
     parser.add_argument("--pictures", action="store_true",
                         help="prompt with held-out picture captions (no motion words) at 1 frame: the image stage's own grammar")
     parser.add_argument("--sample-args", default="", help="more `strata sample` arguments, e.g. '--steps 10'")
+    parser.add_argument("--mean-clip", action="store_true",
+                        help="print the drift of the one-step mean clip for each direction instead of scoring samples")
     args = parser.parse_args()
     if args.out is None:
         with tempfile.TemporaryDirectory(prefix="strata-quality-") as scratch:
@@ -324,7 +333,37 @@ def main():
     return measure(args, args.out)
 
 
+def mean_clip_drift(args, out):
+    """Centroid drift (first → last frame, pixels) of one-step samples, per prompted direction.
+    The foreground weight of a pixel is its projection onto the prompted background → shape colour
+    axis, so the blurred mean clip still has a centroid."""
+    pairs = [("red", "blue"), ("yellow", "black"), ("white", "green")]
+    print(f"mean clip (1 step, guidance {args.guidance}): centroid drift over {args.frames} frames, "
+          f"3 colour pairs each")
+    for motion in ("left", "right", "up", "down"):
+        drifts = []
+        for seed, (colour, background) in enumerate(pairs, start=1):
+            video = os.path.join(out, f"mean-{motion}-{seed}.mp4")
+            command = [args.strata, "sample", args.run, "--prompt", f"a {colour} circle moves {motion} over a {background} background",
+                       "--num-frames", str(args.frames), "--steps", "1", "--guidance", args.guidance, "--seed", str(seed),
+                       "--output", video]
+            subprocess.run(command + shlex.split(args.sample_args), check=True, stdout=subprocess.DEVNULL)
+            frames = read_sheet(video[:-4] + ".png", args.frames).astype(float)
+            shape, ground = np.array(PALETTE[colour], float), np.array(PALETTE[background], float)
+            axis = shape - ground
+            weight = np.clip(((frames - ground) @ axis) / (axis @ axis), 0, 1)
+            ys, xs = np.mgrid[0:weight.shape[1], 0:weight.shape[2]]
+            mass = weight.sum(axis=(1, 2)) + 1e-9
+            cx, cy = (weight * xs).sum(axis=(1, 2)) / mass, (weight * ys).sum(axis=(1, 2)) / mass
+            drifts.append((cx[-1] - cx[0], cy[-1] - cy[0]))
+        dx, dy = np.mean(drifts, axis=0)
+        print(f"  {motion:<6} dx {dx:+6.2f}  dy {dy:+6.2f}   " + "  ".join(f"({a:+.1f}, {b:+.1f})" for a, b in drifts))
+    return 0
+
+
 def measure(args, out):
+    if args.mean_clip:
+        return mean_clip_drift(args, out)
     training = set()
     if os.path.exists(args.table):
         with open(args.table, newline="") as table:
@@ -365,6 +404,8 @@ def measure(args, out):
         print(tally.line("foreground", 1 / 7))
         print(tally.line("motion", 1 / 4))
         print(f"  noise       {np.mean(tally.noise):5.1f}/255 RMS (median {np.median(tally.noise):.1f})")
+        if args.frames > 1 and tally.frame_noise:
+            print("  by frame    " + " ".join(f"{v:.1f}" for v in np.mean(tally.frame_noise, axis=0)))
     if args.out:
         print(f"samples in {out}")
 

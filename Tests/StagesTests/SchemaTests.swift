@@ -124,6 +124,15 @@ import Testing
         #expect(odd[0].contains("has the odd width 3"))
     }
 
+    @Test func splitSinCosPositionsAreRefusedBesideRotaryOnes() throws {
+        #expect(try validate("model:\n  sincos_layout: split\n").isEmpty)
+        let both = try validate("model:\n  sincos_layout: split\n  axes_dim: [4, 6, 6]\n")
+        #expect(both.count == 1)
+        #expect(both[0].contains("model.sincos_layout: split lays out the sin-cos positions, which rotary positions (axes_dim) replace"))
+        let unknown = try validate("model:\n  sincos_layout: diagonal\n")
+        #expect(unknown.count == 1 && unknown[0].contains("sincos_layout"))
+    }
+
     @Test func bucketTableShape() throws {
         let messages = try validate("bucket_config:\n  _delete_: true\n  32px:\n    1: !!python/tuple [1.5, 4]\n    x: 0.5\n")
         #expect(messages.count == 2)

@@ -36,6 +36,7 @@ enum BuiltinTypes {
         p("axes_dim", .optional(.tuple([.int(.positive), .int(.positive), .int(.positive)])), .null, .weights, "Rotary position widths of a head for time, height and width (Open-Sora 2.0's); they add up to hidden_size / num_heads. Null: fixed sin-cos positions added to the patches."),
         p("theta", .int(.positive), .int(10_000), .weights, "Base of the rotary position frequencies."),
         p("pooled_text", .bool, .bool(false), .weights, "With in_context or cross_attention text, also add the pooled caption to the timestep vector that drives every block's modulation (Flux's vector_in)."),
+        p("sincos_layout", .choice(["summed", "split"]), .string("summed"), .weights, "How the fixed sin-cos positions share a token's features: summed adds a frame table onto the row and column tables (Open-Sora 1.0); split gives time its own quarter (CogVideoX). Not used with axes_dim."),
         p("grad_ckpt_settings", .any, .null, .ignored, "Open-Sora's activation-checkpointing setting; accepted and ignored (the CPU engine keeps activations)."),
     ], checks: [{ entries in
         guard case .int(let width)? = entries["hidden_size"]?.value, case .int(let heads)? = entries["num_heads"]?.value,
@@ -52,6 +53,9 @@ enum BuiltinTypes {
         }
         guard axes.reduce(0, +) != Int(width / heads) else { return nil }
         return SchemaIssue(key: "axes_dim", message: "axes_dim \(axes) adds up to \(axes.reduce(0, +)) but a head has hidden_size / num_heads = \(width / heads) features")
+    }, { entries in
+        guard case .string("split")? = entries["sincos_layout"]?.value, let axes = entries["axes_dim"]?.value, axes.sequenceItems != nil else { return nil }
+        return SchemaIssue(key: "sincos_layout", message: "split lays out the sin-cos positions, which rotary positions (axes_dim) replace")
     }])
 
     static let adamw = TypeSchema(.optimizer, "adamw", aliases: ["HybridAdam", "AdamW"], doc: "Adam with decoupled weight decay (Open-Sora's HybridAdam).", parameters: [

@@ -103,8 +103,8 @@ public struct DiT: Layer, Sendable {
             // Positions broadcast over the batch: view the tokens as [B, N·D] rows (in place, no copy).
             tokens.shape = [batch, grid.tokens * c.hiddenSize]
             tokens.addRowVector(PositionEmbedding.grid(
-                frames: grid.gridFrames, height: grid.gridHeight, width: grid.gridWidth, features: c.hiddenSize
-            ).reshaped([grid.tokens * c.hiddenSize]))
+                frames: grid.gridFrames, height: grid.gridHeight, width: grid.gridWidth, features: c.hiddenSize,
+                layout: c.sinCosLayout).reshaped([grid.tokens * c.hiddenSize]))
             tokens.shape = [batch, grid.tokens, c.hiddenSize]
         }
         var condCache: PatchEmbed.Cache?

@@ -11,6 +11,17 @@ public enum TextConditioning: String, Sendable, CaseIterable {
     case inContext = "in_context"
 }
 
+/// How the fixed 3-D sin-cos positions share a token's features between time, height and width.
+public enum SinCosLayout: String, Sendable, CaseIterable {
+    /// A 2-D table over (row, column) plus a 1-D table over frames, both as wide as the token and
+    /// added (Open-Sora 1.0's STDiT and Latte). Frame t then moves the same features as row t and
+    /// column t, so a model trained on pictures (always frame 0) reads later frames as shifted.
+    case summed
+    /// Each axis owns its features: a quarter for time, the rest halved between rows and
+    /// columns (CogVideoX's 3-D sin-cos). A picture's features stay as they were on every frame.
+    case split
+}
+
 /// The patch extent along time, height and width.
 public struct PatchSize: Sendable, Equatable {
     public var t: Int
@@ -43,12 +54,14 @@ public struct DiTConfiguration: Sendable, Equatable {
     /// vector (Flux and Open-Sora 2.0's `vector_in`, which feeds CLIP's pooled text there), so
     /// every block's modulation sees the whole caption.
     public var pooledText: Bool
+    /// How the sin-cos positions divide the features (unused with rotary positions).
+    public var sinCosLayout: SinCosLayout
 
     public init(
         inChannels: Int, patchSize: PatchSize, hiddenSize: Int, depth: Int, numHeads: Int,
         mlpRatio: Double = 4, textConditioning: TextConditioning = .adalnZero, textDim: Int,
         condEmbed: Bool = false, frequencyEmbeddingSize: Int = 256, axesDim: [Int]? = nil, theta: Double = 10_000,
-        pooledText: Bool = false
+        pooledText: Bool = false, sinCosLayout: SinCosLayout = .summed
     ) {
         self.inChannels = inChannels
         self.patchSize = patchSize
@@ -63,6 +76,7 @@ public struct DiTConfiguration: Sendable, Equatable {
         self.axesDim = axesDim
         self.theta = theta
         self.pooledText = pooledText
+        self.sinCosLayout = sinCosLayout
     }
 
     /// The hidden width of each block's MLP: `Int(hidden_size · mlp_ratio)` as DiT.
@@ -102,6 +116,9 @@ public struct DiTConfiguration: Sendable, Equatable {
             require(axesDim.reduce(0, +) == headDim, "axes_dim",
                     "the widths add up to \(axesDim.reduce(0, +)) but a head has hidden_size / num_heads = \(headDim) features")
         }
+        require(sinCosLayout == .summed || (axesDim == nil && hiddenSize >= 16), "sincos_layout",
+                axesDim != nil ? "split lays out the sin-cos positions, which rotary positions (axes_dim) replace"
+                               : "split needs hidden_size of at least 16 (a quarter for time, in pairs), got \(hiddenSize)")
         require(theta > 1, "theta", "expected a rotary base above 1, got \(theta)")
         return found
     }

@@ -15,6 +15,7 @@ public struct TrainingSettings: Sendable {
         public var axesDim: [Int]?
         public var theta: Double
         public var pooledText: Bool
+        public var sinCosLayout: SinCosLayout
         public var fromPretrained: String?
     }
 
@@ -116,6 +117,7 @@ public struct TrainingSettings: Sendable {
             axesDim: read.node("model.axes_dim") == nil ? nil : try read.ints("model.axes_dim", count: 3, default: []),
             theta: try read.double("model.theta", default: 10_000),
             pooledText: try read.bool("model.pooled_text", default: false),
+            sinCosLayout: try read.choice("model.sincos_layout", default: SinCosLayout.summed),
             fromPretrained: try read.optionalString("model.from_pretrained"))
         let optimizerType = (read.componentType("optim") ?? "adamw").lowercased()
         optimizer = Optimizer(

@@ -20,7 +20,8 @@ enum ModelFactory {
             patchSize: PatchSize(t: model.patchSize[0], h: model.patchSize[1], w: model.patchSize[2]),
             hiddenSize: model.hiddenSize, depth: model.depth, numHeads: model.numHeads, mlpRatio: model.mlpRatio,
             textConditioning: conditioning, textDim: settings.textDim, condEmbed: model.condEmbed,
-            axesDim: model.axesDim, theta: model.theta, pooledText: model.pooledText)
+            axesDim: model.axesDim, theta: model.theta, pooledText: model.pooledText,
+            sinCosLayout: model.sinCosLayout)
         if let problem = dit.problems().first {
             throw error(config, "model.\(problem.key)", problem.message)
         }
