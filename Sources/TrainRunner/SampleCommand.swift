@@ -62,6 +62,12 @@ struct SampleCommand: ParsableCommand {
                                valueName: "eta"))
     var eta = 0.0
 
+    @Option(name: .customLong("transform-scale"),
+            help: ArgumentHelp("Scale of the timestep shift for the sampling steps (default: the run's transform_scale).",
+                               discussion: "Below the training value, more of the steps fall at low noise, where grain is removed.",
+                               valueName: "scale"))
+    var transformScale: Double?
+
     @Option(help: ArgumentHelp("Frame rate of the written video.", valueName: "fps"))
     var fps = 8
 
@@ -78,6 +84,9 @@ struct SampleCommand: ParsableCommand {
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
         guard imageGuidance.isFinite else { throw ValidationError("--image-guidance must be a finite number, got \(imageGuidance)") }
         guard (0...1).contains(eta) else { throw ValidationError("--eta must be in 0...1, got \(eta)") }
+        if let transformScale, !(transformScale.isFinite && transformScale > 0) {
+            throw ValidationError("--transform-scale must be a positive number, got \(transformScale)")
+        }
         guard (1...120).contains(fps) else { throw ValidationError("--fps must be in 1...120, got \(fps)") }
     }
 
@@ -106,7 +115,7 @@ struct SampleCommand: ParsableCommand {
         }
         let options = SamplingOptions(prompt: prompt, numFrames: numFrames, resolution: resolution, aspectRatio: aspectRatio,
                                       steps: steps, guidance: guidance, image: image, imageGuidance: imageGuidance,
-                                      seed: seed, stochasticity: eta, fps: fps, output: output)
+                                      seed: seed, stochasticity: eta, transformScale: transformScale, fps: fps, output: output)
         do {
             let written = try VideoSampling.sample(trained, options: options)
             print("\(written.video): \(written.frames) frames of \(written.width)×\(written.height) from \(trained.weightsFile)")

@@ -142,6 +142,27 @@ extension TrainerTests {
         #expect(written.width > written.height)
         #expect(FileManager.default.fileExists(atPath: run.runDirectory + "/samples/red.png"))
     }
+
+    /// `strata sample --transform-scale`: the run's own scale is the default; another one moves
+    /// the sampling grid and so changes the sample.
+    @Test func theSamplingShiftDefaultsToTheRunsAndCanBeSetApart() throws {
+        let run = try Self.job("shifted", yaml: Self.config(epochs: 1, ckptEvery: 0))
+        let result = try DitTrainer().train(run, reporter: SilentReporter())
+        let settings = try TrainingSettings(config: run.config)
+        var model = DiT(try ModelFactory.ditConfiguration(settings, config: run.config), seed: 0)
+        let file = run.runDirectory + "/" + result.finalWeights
+        _ = WeightsLoading.load(try SafetensorsFile.read(file), into: &model, source: file)
+        let trained = TrainedModel(runDirectory: run.runDirectory, weightsFile: file, settings: settings, model: model)
+        func sheet(_ scale: Double?, _ name: String) throws -> Data {
+            let written = try VideoSampling.sample(trained, options: SamplingOptions(
+                prompt: "a red circle", numFrames: 3, resolution: "32px", steps: 4, seed: 1, transformScale: scale,
+                output: run.runDirectory + "/samples/\(name).mp4"))
+            return try Data(contentsOf: URL(fileURLWithPath: written.contactSheet))
+        }
+        let own = try sheet(nil, "own")
+        #expect(try sheet(settings.flow.shiftScale, "same") == own)
+        #expect(try sheet(settings.flow.shiftScale * 8, "steeper") != own)
+    }
 }
 
 enum Shell {

@@ -18,6 +18,7 @@ public enum SampleEvents {
         var details = "**\(options.prompt)**\n\n\(written.frames) frames of \(written.width)×\(written.height), "
             + "\(options.steps) Euler steps, guidance \(options.guidance), seed \(options.seed), weights `\(trained.weightsFile)`"
         if options.stochasticity > 0 { details += ", η \(options.stochasticity)" }
+        if let scale = options.transformScale { details += ", sampling transform_scale \(scale)" }
         if let image = options.image { details += ", first frame from `\(image)` (image guidance \(options.imageGuidance))" }
         do {
             let file = try EventWriter(directory: trained.runDirectory, writer: writer)

@@ -13,13 +13,16 @@ public struct SamplingOptions: Sendable {
     public var seed: UInt64
     /// η of the sampler: 0 is the Euler ODE, 1 DDPM's ancestral steps (see `EulerSampler`).
     public var stochasticity: Double
+    /// The timestep shift's scale for the sampling grid, or nil for the run's own `transform_scale`.
+    public var transformScale: Double?
     public var fps: Int
     /// Where the mp4 goes (the PNG contact sheet goes beside it with `.png`).
     public var output: String?
 
     public init(prompt: String, numFrames: Int = 1, resolution: String = "32px", aspectRatio: String = "1:1",
                 steps: Int = 30, guidance: Double = 4, image: String? = nil, imageGuidance: Double = 3,
-                seed: UInt64 = 0, stochasticity: Double = 0, fps: Int = 8, output: String? = nil) {
+                seed: UInt64 = 0, stochasticity: Double = 0, transformScale: Double? = nil, fps: Int = 8,
+                output: String? = nil) {
         self.prompt = prompt
         self.numFrames = numFrames
         self.resolution = resolution
@@ -30,6 +33,7 @@ public struct SamplingOptions: Sendable {
         self.imageGuidance = imageGuidance
         self.seed = seed
         self.stochasticity = stochasticity
+        self.transformScale = transformScale
         self.fps = fps
         self.output = output
     }

@@ -38,8 +38,10 @@ public enum VideoSampling {
         // Without a picture a cond_embed model samples plain t2v: an all-zero condition.
         let condition = image?.condition ?? (trained.model.configuration.condEmbed
             ? VisualCondition.build(latent: Tensor(shape: latentShape), conditionedFrames: [[]]) : nil)
+        var flow = settings.flow
+        if let scale = options.transformScale { flow.shiftScale = scale }
         let sampler = EulerSampler(steps: options.steps, guidance: Float(options.guidance),
-                                   imageGuidance: image.map { _ in Float(options.imageGuidance) }, flow: settings.flow,
+                                   imageGuidance: image.map { _ in Float(options.imageGuidance) }, flow: flow,
                                    stochasticity: Float(options.stochasticity))
         // The steps' fresh noise follows the starting noise in the seed's stream.
         var latent = sampler.sample(model: trained.model, noise: noise, text: text.tokens, textMask: text.mask,
