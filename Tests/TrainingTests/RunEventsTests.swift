@@ -73,13 +73,7 @@ extension TrainerTests {
     }
 
     @Test func samplingAddsTheContactSheetToTheLog() throws {
-        let run = try Self.job("sampled-events", yaml: Self.config(epochs: 1, ckptEvery: 0))
-        let result = try DitTrainer().train(run, reporter: SilentReporter())
-        let settings = try TrainingSettings(config: run.config)
-        var model = DiT(try ModelFactory.ditConfiguration(settings, config: run.config), seed: 0)
-        let file = run.runDirectory + "/" + result.finalWeights
-        _ = WeightsLoading.load(try SafetensorsFile.read(file), into: &model, source: file)
-        let trained = TrainedModel(runDirectory: run.runDirectory, weightsFile: file, settings: settings, model: model)
+        let (run, trained) = try Self.trainedForSampling("sampled-events")
         let options = SamplingOptions(prompt: "a red circle", numFrames: 3, resolution: "32px", steps: 2, seed: 1,
                                       output: run.runDirectory + "/samples/red.mp4")
         let written = try VideoSampling.sample(trained, options: options)

@@ -124,14 +124,19 @@ struct TrainerTests {
 }
 
 extension TrainerTests {
-    @Test func samplingWritesAVideoWithTheRequestedFramesAndSize() throws {
-        let run = try Self.job("sampled", yaml: Self.config(epochs: 1, ckptEvery: 0))
+    /// A one-epoch run named `name`, trained and loaded back as `strata sample` loads it.
+    static func trainedForSampling(_ name: String) throws -> (run: StageJob, trained: TrainedModel) {
+        let run = try job(name, yaml: config(epochs: 1, ckptEvery: 0))
         let result = try DitTrainer().train(run, reporter: SilentReporter())
         let settings = try TrainingSettings(config: run.config)
         var model = DiT(try ModelFactory.ditConfiguration(settings, config: run.config), seed: 0)
         let file = run.runDirectory + "/" + result.finalWeights
         #expect(WeightsLoading.load(try SafetensorsFile.read(file), into: &model, source: file).isExact)
-        let trained = TrainedModel(runDirectory: run.runDirectory, weightsFile: file, settings: settings, model: model)
+        return (run, TrainedModel(runDirectory: run.runDirectory, weightsFile: file, settings: settings, model: model))
+    }
+
+    @Test func samplingWritesAVideoWithTheRequestedFramesAndSize() throws {
+        let (run, trained) = try Self.trainedForSampling("sampled")
         let output = run.runDirectory + "/samples/red.mp4"
         let written = try VideoSampling.sample(trained, options: SamplingOptions(
             prompt: "a red circle", numFrames: 5, resolution: "32px", aspectRatio: "16:9", steps: 3, seed: 1, output: output))
@@ -146,13 +151,7 @@ extension TrainerTests {
     /// `strata sample --transform-scale`: the run's own scale is the default; another one moves
     /// the sampling grid and so changes the sample.
     @Test func theSamplingShiftDefaultsToTheRunsAndCanBeSetApart() throws {
-        let run = try Self.job("shifted", yaml: Self.config(epochs: 1, ckptEvery: 0))
-        let result = try DitTrainer().train(run, reporter: SilentReporter())
-        let settings = try TrainingSettings(config: run.config)
-        var model = DiT(try ModelFactory.ditConfiguration(settings, config: run.config), seed: 0)
-        let file = run.runDirectory + "/" + result.finalWeights
-        _ = WeightsLoading.load(try SafetensorsFile.read(file), into: &model, source: file)
-        let trained = TrainedModel(runDirectory: run.runDirectory, weightsFile: file, settings: settings, model: model)
+        let (run, trained) = try Self.trainedForSampling("shifted")
         func sheet(_ scale: Double?, _ name: String) throws -> Data {
             let written = try VideoSampling.sample(trained, options: SamplingOptions(
                 prompt: "a red circle", numFrames: 3, resolution: "32px", steps: 4, seed: 1, transformScale: scale,
@@ -160,8 +159,8 @@ extension TrainerTests {
             return try Data(contentsOf: URL(fileURLWithPath: written.contactSheet))
         }
         let own = try sheet(nil, "own")
-        #expect(try sheet(settings.flow.shiftScale, "same") == own)
-        #expect(try sheet(settings.flow.shiftScale * 8, "steeper") != own)
+        #expect(try sheet(trained.settings.flow.shiftScale, "same") == own)
+        #expect(try sheet(trained.settings.flow.shiftScale * 8, "steeper") != own)
     }
 }
 
