@@ -240,8 +240,12 @@ class Tally:
     def __init__(self):
         self.hits = collections.Counter()
         self.trials = collections.Counter()
-        self.noise = []
-        self.frame_noise = []
+        self.frame_noise = []  # per sample, the residual of each frame
+
+    @property
+    def noise(self):
+        """Per sample, the mean residual over its frames."""
+        return [np.mean(frames) for frames in self.frame_noise]
 
     def add(self, name, hit):
         self.trials[name] += 1
@@ -274,9 +278,8 @@ def score(frames, truth, tally, i2v):
     if motion != "still" and len(frames) > 1:
         tally.add("motion", seen == motion)
     tally.frame_noise.append([r.residual for r in readings])
-    tally.noise.append(np.mean(tally.frame_noise[-1]))
     return (collections.Counter(r.background for r in judged).most_common(1)[0][0], fg,
-            shapes.most_common(1)[0][0], seen, tally.noise[-1])
+            shapes.most_common(1)[0][0], seen, np.mean(tally.frame_noise[-1]))
 
 
 def heldout_clips(strata, folder, count, training_captions, pictures=False):
@@ -326,11 +329,23 @@ def main():
     parser.add_argument("--mean-clip", action="store_true",
                         help="print the drift of the one-step mean clip for each direction instead of scoring samples")
     args = parser.parse_args()
+    if args.mean_clip and (args.i2v or args.pictures):
+        parser.error("--mean-clip samples text-to-video clips; it takes neither --i2v nor --pictures")
     if args.out is None:
         with tempfile.TemporaryDirectory(prefix="strata-quality-") as scratch:
             return measure(args, scratch)
     os.makedirs(args.out, exist_ok=True)
     return measure(args, args.out)
+
+
+def sample(args, prompt, seed, video, steps, image=None):
+    """Runs `strata sample` for `prompt` and returns its frames [T, H, W, 3], read from the sheet."""
+    command = [args.strata, "sample", args.run, "--prompt", prompt, "--num-frames", str(args.frames),
+               "--steps", str(steps), "--guidance", args.guidance, "--seed", str(seed), "--output", video]
+    if image:
+        command += ["--image", image]
+    subprocess.run(command + shlex.split(args.sample_args), check=True, stdout=subprocess.DEVNULL)
+    return read_sheet(video[:-4] + ".png", args.frames)
 
 
 def mean_clip_drift(args, out):
@@ -343,12 +358,8 @@ def mean_clip_drift(args, out):
     for motion in ("left", "right", "up", "down"):
         drifts = []
         for seed, (colour, background) in enumerate(pairs, start=1):
-            video = os.path.join(out, f"mean-{motion}-{seed}.mp4")
-            command = [args.strata, "sample", args.run, "--prompt", f"a {colour} circle moves {motion} over a {background} background",
-                       "--num-frames", str(args.frames), "--steps", "1", "--guidance", args.guidance, "--seed", str(seed),
-                       "--output", video]
-            subprocess.run(command + shlex.split(args.sample_args), check=True, stdout=subprocess.DEVNULL)
-            frames = read_sheet(video[:-4] + ".png", args.frames).astype(float)
+            prompt = f"a {colour} circle moves {motion} over a {background} background"
+            frames = sample(args, prompt, seed, os.path.join(out, f"mean-{motion}-{seed}.mp4"), steps=1).astype(float)
             shape, ground = np.array(PALETTE[colour], float), np.array(PALETTE[background], float)
             axis = shape - ground
             weight = np.clip(((frames - ground) @ axis) / (axis @ axis), 0, 1)
@@ -375,13 +386,8 @@ def measure(args, out):
     for index, (clip, caption) in enumerate(clips):
         truth = parse_caption(caption)
         seed = 2000 + index  # held out: training draws its noise from the stage seed (42)
-        video = os.path.join(out, f"sample-{index:02d}.mp4")
-        command = [args.strata, "sample", args.run, "--prompt", caption + args.suffix, "--num-frames", str(args.frames),
-                   "--steps", str(args.steps), "--guidance", args.guidance, "--seed", str(seed), "--output", video]
-        if args.i2v:
-            command += ["--image", clip]
-        subprocess.run(command + shlex.split(args.sample_args), check=True, stdout=subprocess.DEVNULL)
-        frames = read_sheet(video[:-4] + ".png", args.frames)
+        frames = sample(args, caption + args.suffix, seed, os.path.join(out, f"sample-{index:02d}.mp4"), args.steps,
+                        image=clip if args.i2v else None)
         if args.i2v:
             # The conditioning picture as the sampler resize-cropped it: frame 0 of the sample.
             first = FrameReading(frames[0])

@@ -64,30 +64,26 @@ enum PositionEmbedding {
 
     /// Fixed positions `[T·H·W, d]` for the patches in (frame, row, column) order.
     static func grid(frames: Int, height: Int, width: Int, features d: Int, layout: SinCosLayout = .summed) -> Tensor {
-        // Widths of the time, row and column parts; summed: all three span the token.
+        // Widths of the time and of each spatial part, and where time's part starts: summed lays it
+        // over the whole token (onto the rows and columns), split after them.
         let (timeWidth, spaceWidth) = layout == .split ? (4 * (d / 16), (d - 4 * (d / 16)) / 2) : (d, d / 2)
+        let timeOffset = layout == .split ? 2 * spaceWidth : 0
         let rows = SinusoidalEmbedding.positions((0..<height).map(Double.init), dim: spaceWidth)
         let columns = SinusoidalEmbedding.positions((0..<width).map(Double.init), dim: spaceWidth)
         let times = SinusoidalEmbedding.positions((0..<frames).map(Double.init), dim: timeWidth)
-        // summed: time's features land on the row and column features; split: after them.
-        let timeOffset = layout == .split ? 2 * spaceWidth : 0
-        return Tensor(shape: [frames * height * width, d]) { out in
-            for t in 0..<frames {
-                for y in 0..<height {
-                    for x in 0..<width {
-                        let base = ((t * height + y) * width + x) * d
-                        for j in 0..<spaceWidth {
-                            out[base + j] = rows.data[y * spaceWidth + j]
-                            out[base + spaceWidth + j] = columns.data[x * spaceWidth + j]
-                        }
-                        for j in 0..<timeWidth {
-                            // The fill starts uninitialised: split writes its own slots, summed adds.
-                            let under = layout == .summed ? out[base + j] : 0
-                            out[base + timeOffset + j] = under + times.data[t * timeWidth + j]
-                        }
+        var grid = Tensor(shape: [frames * height * width, d])
+        for t in 0..<frames {
+            for y in 0..<height {
+                for x in 0..<width {
+                    let base = ((t * height + y) * width + x) * d
+                    for j in 0..<spaceWidth {
+                        grid.data[base + j] += rows.data[y * spaceWidth + j]
+                        grid.data[base + spaceWidth + j] += columns.data[x * spaceWidth + j]
                     }
+                    for j in 0..<timeWidth { grid.data[base + timeOffset + j] += times.data[t * timeWidth + j] }
                 }
             }
         }
+        return grid
     }
 }
