@@ -46,6 +46,12 @@ struct SampleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Classifier-free guidance scale (1: none).", valueName: "scale"))
     var guidance = 4.0
 
+    @Option(name: .customLong("guidance-interval"),
+            help: ArgumentHelp("Apply the guidance only at steps whose time t is in [lo, hi] (t = 1 is pure noise; 0,1: every step).",
+                               discussion: "Outside it a step takes the caption's prediction alone. Guidance at high noise sets the layout and the motion; at low noise it mostly adds grain.",
+                               valueName: "lo,hi"))
+    var guidanceInterval = GuidanceInterval.every
+
     @Option(help: ArgumentHelp("A picture to start the video from (image-to-video; models with model.cond_embed).",
                                discussion: "Resize-cropped to the sample's size, encoded, and given to the model as the condition of latent frame 0 (Open-Sora's i2v_head).",
                                valueName: "path"))
@@ -83,6 +89,7 @@ struct SampleCommand: ParsableCommand {
         guard numFrames >= 1 else { throw ValidationError("--num-frames must be at least 1, got \(numFrames)") }
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
         guard imageGuidance.isFinite else { throw ValidationError("--image-guidance must be a finite number, got \(imageGuidance)") }
+        _ = try GuidanceInterval.parse(guidanceInterval)
         guard (0...1).contains(eta) else { throw ValidationError("--eta must be in 0...1, got \(eta)") }
         if let transformScale, !(transformScale.isFinite && transformScale > 0) {
             throw ValidationError("--transform-scale must be a positive number, got \(transformScale)")
@@ -114,7 +121,8 @@ struct SampleCommand: ParsableCommand {
             Diagnostics.shared.warn(warning)
         }
         let options = SamplingOptions(prompt: prompt, numFrames: numFrames, resolution: resolution, aspectRatio: aspectRatio,
-                                      steps: steps, guidance: guidance, image: image, imageGuidance: imageGuidance,
+                                      steps: steps, guidance: guidance, guidanceInterval: try GuidanceInterval.parse(guidanceInterval),
+                                      image: image, imageGuidance: imageGuidance,
                                       seed: seed, stochasticity: eta, transformScale: transformScale, fps: fps, output: output)
         do {
             let written = try VideoSampling.sample(trained, options: options)

@@ -162,6 +162,27 @@ extension TrainerTests {
         #expect(try sheet(trained.settings.flow.shiftScale, "same") == own)
         #expect(try sheet(trained.settings.flow.shiftScale * 8, "steeper") != own)
     }
+
+    /// `strata sample --guidance-interval`: an interval that holds no step's time samples as if
+    /// without guidance (the caption's branch alone); a malformed one is a usage error that says
+    /// what is expected.
+    @Test func theGuidanceIntervalReachesTheSamplerAndIsChecked() throws {
+        let (run, trained) = try Self.trainedForSampling("interval")
+        func sheet(_ guidance: Double, _ interval: ClosedRange<Double>, _ name: String) throws -> Data {
+            let written = try VideoSampling.sample(trained, options: SamplingOptions(
+                prompt: "a red circle", numFrames: 3, resolution: "32px", steps: 4, guidance: guidance,
+                guidanceInterval: interval, seed: 1, output: run.runDirectory + "/samples/\(name).mp4"))
+            return try Data(contentsOf: URL(fileURLWithPath: written.contactSheet))
+        }
+        let unguided = try sheet(1, 0...1, "unguided")
+        #expect(try sheet(50, 0...1, "guided") != unguided)
+        #expect(try sheet(50, 0...0.0001, "no-step") == unguided)  // every step starts at t > 0
+        for bad in ["0.9", "1,0.5", "0.5,1.5", "a,b", "0.2,0.4,1"] {
+            let refused = try TrainerProcess.run(["sample", run.runDirectory, "--prompt", "x", "--guidance-interval", bad])
+            #expect(refused.status == 2, "\(bad): \(refused.output)")
+            #expect(refused.output.contains("--guidance-interval must be two times lo,hi with 0 ≤ lo < hi ≤ 1"), "\(refused.output)")
+        }
+    }
 }
 
 enum Shell {

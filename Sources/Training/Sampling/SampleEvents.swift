@@ -17,6 +17,9 @@ public enum SampleEvents {
         let name = ((written.video as NSString).lastPathComponent as NSString).deletingPathExtension
         var details = "**\(options.prompt)**\n\n\(written.frames) frames of \(written.width)×\(written.height), "
             + "\(options.steps) Euler steps, guidance \(options.guidance), seed \(options.seed), weights `\(trained.weightsFile)`"
+        if options.guidanceInterval != 0...1 {
+            details += " at t in [\(options.guidanceInterval.lowerBound), \(options.guidanceInterval.upperBound)]"
+        }
         if options.stochasticity > 0 { details += ", η \(options.stochasticity)" }
         if let scale = options.transformScale { details += ", sampling transform_scale \(scale)" }
         if let image = options.image { details += ", first frame from `\(image)` (image guidance \(options.imageGuidance))" }

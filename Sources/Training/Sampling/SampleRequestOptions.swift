@@ -6,6 +6,8 @@ public struct SamplingOptions: Sendable {
     public var aspectRatio: String
     public var steps: Int
     public var guidance: Double
+    /// The times t (1: pure noise) at which the guidance applies; 0...1 for every step.
+    public var guidanceInterval: ClosedRange<Double>
     /// The first frame to condition on (image-to-video, `cond_embed` models only), or nil.
     public var image: String?
     /// Image guidance (Open-Sora's `guidance_img`), used with `image`.
@@ -20,7 +22,7 @@ public struct SamplingOptions: Sendable {
     public var output: String?
 
     public init(prompt: String, numFrames: Int = 1, resolution: String = "32px", aspectRatio: String = "1:1",
-                steps: Int = 30, guidance: Double = 4, image: String? = nil, imageGuidance: Double = 3,
+                steps: Int = 30, guidance: Double = 4, guidanceInterval: ClosedRange<Double> = 0...1, image: String? = nil, imageGuidance: Double = 3,
                 seed: UInt64 = 0, stochasticity: Double = 0, transformScale: Double? = nil, fps: Int = 8,
                 output: String? = nil) {
         self.prompt = prompt
@@ -29,6 +31,7 @@ public struct SamplingOptions: Sendable {
         self.aspectRatio = aspectRatio
         self.steps = steps
         self.guidance = guidance
+        self.guidanceInterval = guidanceInterval
         self.image = image
         self.imageGuidance = imageGuidance
         self.seed = seed

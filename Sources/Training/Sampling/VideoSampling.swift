@@ -42,7 +42,8 @@ public enum VideoSampling {
         if let scale = options.transformScale { flow.shiftScale = scale }
         let sampler = EulerSampler(steps: options.steps, guidance: Float(options.guidance),
                                    imageGuidance: image.map { _ in Float(options.imageGuidance) }, flow: flow,
-                                   stochasticity: Float(options.stochasticity))
+                                   stochasticity: Float(options.stochasticity),
+                                   guidanceInterval: Float(options.guidanceInterval.lowerBound)...Float(options.guidanceInterval.upperBound))
         // The steps' fresh noise follows the starting noise in the seed's stream.
         var latent = sampler.sample(model: trained.model, noise: noise, text: text.tokens, textMask: text.mask,
                                     nullText: TextBatch.nullText(of: encoder), condition: condition,
