@@ -31,7 +31,7 @@ every score: 1/8 colours (1/7 for a shape colour, which differs from its backgro
 perfect sampler would score.
 
     python3 bench/sample_quality.py RUN_DIR [--i2v] [--strata .build/release/strata] [--prompts 24]
-        [--frames 9] [--steps 30] [--guidance 4] [--out DIR] [--each] [--sample-args '...'] [--mean-clip]
+        [--frames 9] [--steps 30] [--guidance 4] [--guidance-interval 0,1] [--out DIR] [--each] [--sample-args '...'] [--mean-clip]
 """
 import argparse
 import collections
@@ -319,6 +319,8 @@ def main():
     parser.add_argument("--frames", type=int, default=9)
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--guidance", default="4")
+    parser.add_argument("--guidance-interval", default="0,1",
+                        help="the times t (1: pure noise) at which the guidance applies, as `strata sample` takes it")
     parser.add_argument("--table", default="outputs/demo-data/meta.csv", help="the training table (its captions are not held out)")
     parser.add_argument("--out", default=None, help="keep the samples here (default: a temporary folder)")
     parser.add_argument("--suffix", default="", help="appended to every prompt, e.g. ' 8.0 FPS.' (training's caption suffix)")
@@ -341,7 +343,8 @@ def main():
 def sample(args, prompt, seed, video, steps, image=None):
     """Runs `strata sample` for `prompt` and returns its frames [T, H, W, 3], read from the sheet."""
     command = [args.strata, "sample", args.run, "--prompt", prompt, "--num-frames", str(args.frames),
-               "--steps", str(steps), "--guidance", args.guidance, "--seed", str(seed), "--output", video]
+               "--steps", str(steps), "--guidance", args.guidance, "--guidance-interval", args.guidance_interval,
+               "--seed", str(seed), "--output", video]
     if image:
         command += ["--image", image]
     subprocess.run(command + shlex.split(args.sample_args), check=True, stdout=subprocess.DEVNULL)
@@ -402,7 +405,7 @@ def measure(args, out):
             score(clip_frames, parse_caption(caption), reference, False)
     kind = "image-to-video, frames 1.." + str(args.frames - 1) + " against the picture" if args.i2v else "text-to-video"
     print(f"sample quality ({kind}): {len(clips)} held-out prompts, {args.frames} frames, {args.steps} steps, "
-          f"guidance {args.guidance} {args.sample_args}".rstrip())
+          f"guidance {args.guidance} at t in [{args.guidance_interval}] {args.sample_args}".rstrip())
     for tally, label in ((sampled, "samples"), (reference, "reference (the held-out clips themselves)")):
         print(f" {label}:")
         print(tally.line("background", 1 / 8))

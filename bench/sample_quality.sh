@@ -28,7 +28,8 @@ else
 fi
 if finished "$I2V"; then
   echo "== sample_quality: $I2V"
-  "$PYTHON" "$HERE/sample_quality.py" "$I2V" --strata "$STRATA" --prompts "$PROMPTS" --i2v
+  # Sampled as scripts/demo.sh samples it.
+  "$PYTHON" "$HERE/sample_quality.py" "$I2V" --strata "$STRATA" --prompts "$PROMPTS" --i2v --guidance-interval 0.7,1
 else
   echo "sample_quality: image-to-video skipped (no finished outputs/demo/stage1_i2v-* run: make demo trains one)"
 fi
