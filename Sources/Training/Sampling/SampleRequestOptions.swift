@@ -22,7 +22,8 @@ public struct SamplingOptions: Sendable {
     public var output: String?
 
     public init(prompt: String, numFrames: Int = 1, resolution: String = "32px", aspectRatio: String = "1:1",
-                steps: Int = 30, guidance: Double = 4, guidanceInterval: ClosedRange<Double> = 0...1, image: String? = nil, imageGuidance: Double = 3,
+                steps: Int = 30, guidance: Double = 4, guidanceInterval: ClosedRange<Double> = 0...1,
+                image: String? = nil, imageGuidance: Double = 3,
                 seed: UInt64 = 0, stochasticity: Double = 0, transformScale: Double? = nil, fps: Int = 8,
                 output: String? = nil) {
         self.prompt = prompt
